@@ -1,0 +1,309 @@
+"""Facts derived once per file and shared by every rule.
+
+Stages and what each inherits, variable scopes (ARG and ENV as BuildKit
+scopes them), the effective USER, SHELL and WORKDIR, exposed ports, and the
+shell commands of every script. Rules ask these questions; none re-scans the
+file on its own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from dlint import words
+from dlint.imageref import ImageRef, InvalidReference, try_parse_image
+from dlint.model import Command, Dockerfile, Instruction, Script
+
+Scope = Mapping[str, str | None]
+
+DEFAULT_SHELL: tuple[str, ...] = ("/bin/sh", "-c")
+WINDOWS_SHELL: tuple[str, ...] = ("cmd", "/S", "/C")
+
+#: ARGs BuildKit defines without a declaration. Their values depend on the
+#: build, so they are known to exist but their values are unknown.
+PLATFORM_ARGS = (
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+)
+PROXY_ARGS = (
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+)
+
+_WINDOWS_HINTS = ("windows", "nanoserver", "servercore", "mcr.microsoft.com/powershell")
+
+
+@dataclass(frozen=True)
+class Port:
+    """One EXPOSEd port (or range): ``end`` equals ``start`` for a single port."""
+
+    start: int
+    end: int
+    protocol: str
+    instruction: Instruction
+
+
+@dataclass
+class Stage:
+    """A build stage: from its FROM to the next FROM."""
+
+    index: int
+    from_instruction: Instruction
+    name: str | None  # lower-cased, as BuildKit compares them
+    image: str | None  # the FROM image after ARG expansion; None when unknown
+    image_ref: ImageRef | InvalidReference | None  # None: unknown, or a stage
+    base_stage: int | None  # the earlier stage this one is built FROM
+    instructions: list[Instruction] = field(default_factory=list)
+    user: str | None = None  # effective USER at the end (inherited); None: never set
+    user_instruction: Instruction | None = None
+    shell: tuple[str, ...] = DEFAULT_SHELL
+    workdir: str | None = None  # effective WORKDIR at the end, when known
+    env: dict[str, str | None] = field(default_factory=dict)  # ENV at the end (inherited)
+    ports: list[Port] = field(default_factory=list)
+
+    @property
+    def is_scratch(self) -> bool:
+        return self.base_stage is None and (self.image or "").lower() == "scratch"
+
+    def instructions_named(self, *names: str) -> list[Instruction]:
+        return [i for i in self.instructions if i.name in names]
+
+
+class Facts:
+    """Everything derived from one parsed Dockerfile, computed once."""
+
+    def __init__(self, dockerfile: Dockerfile):
+        self.dockerfile = dockerfile
+        self.global_args: dict[str, str | None] = {}
+        self.stages: list[Stage] = []
+        self._scopes: dict[int, Scope] = {}
+        self._by_name: dict[str, list[Instruction]] = {}
+        for inst in dockerfile.instructions:
+            self._by_name.setdefault(inst.name, []).append(inst)
+        self._walk()
+
+    # -- questions rules ask -------------------------------------------------
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    def instructions(self, *names: str) -> list[Instruction]:
+        """Instructions with these (upper-case) names, in file order."""
+        if len(names) == 1:
+            return self._by_name.get(names[0], [])
+        found = [i for n in names for i in self._by_name.get(n, [])]
+        found.sort(key=lambda i: i.index)
+        return found
+
+    def stage_of(self, inst: Instruction) -> Stage | None:
+        if 0 <= inst.stage < len(self.stages):
+            return self.stages[inst.stage]
+        return None
+
+    def stage_named(self, name: str) -> Stage | None:
+        """A stage by name or by index (as ``COPY --from`` and ``FROM`` refer to them)."""
+        key = name.lower()
+        for stage in self.stages:
+            if stage.name == key:
+                return stage
+        if key.isdigit() and int(key) < len(self.stages):
+            return self.stages[int(key)]
+        return None
+
+    def scope(self, inst: Instruction) -> Scope:
+        """Variables visible to ``inst`` (values before it runs); None means unknown."""
+        return self._scopes.get(inst.index, {})
+
+    def expand(self, inst: Instruction, text: str) -> str | None:
+        """``text`` with variables expanded as BuildKit would for ``inst``; None when unknown."""
+        return words.expand(text, self.scope(inst), self.dockerfile.escape)
+
+    def shell_of(self, inst: Instruction) -> tuple[str, ...]:
+        return self._shells.get(inst.index, DEFAULT_SHELL)
+
+    @cached_property
+    def scripts(self) -> dict[int, list[Script]]:
+        """Scripts of every instruction that runs shell code, by instruction index."""
+        from dlint import shell
+
+        out: dict[int, list[Script]] = {}
+        for inst in self.dockerfile.instructions:
+            if inst.name in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD"):
+                found = shell.scripts_for(inst, self.shell_of(inst))
+                if found:
+                    out[inst.index] = found
+        return out
+
+    def scripts_of(self, inst: Instruction) -> list[Script]:
+        return self.scripts.get(inst.index, [])
+
+    @cached_property
+    def _command_index(self) -> dict[str, list[tuple[Instruction, Script, Command]]]:
+        index: dict[str, list[tuple[Instruction, Script, Command]]] = {}
+        insts = self.dockerfile.instructions
+        for i, scripts in self.scripts.items():
+            for script in scripts:
+                for cmd in script.commands:
+                    index.setdefault(cmd.base, []).append((insts[i], script, cmd))
+        return index
+
+    def commands(
+        self, *names: str, sources: tuple[str, ...] = ("run", "heredoc")
+    ) -> Iterator[tuple[Instruction, Command]]:
+        """Every command with one of these basenames, with its instruction, in file order.
+
+        By default only what RUN executes (its text and heredoc scripts);
+        pass ``sources`` to include ``cmd``, ``entrypoint`` or ``healthcheck``.
+        """
+        hits: list[tuple[Instruction, Script, Command]] = []
+        for n in names:
+            hits.extend(self._command_index.get(n, ()))
+        if len(names) > 1:
+            hits.sort(key=lambda t: (t[0].index, t[2].span))
+        for inst, script, cmd in hits:
+            if script.source in sources:
+                yield inst, cmd
+
+    def all_commands(
+        self, sources: tuple[str, ...] = ("run", "heredoc")
+    ) -> Iterator[tuple[Instruction, Command]]:
+        """Every command of every script from ``sources``, in file order."""
+        insts = self.dockerfile.instructions
+        for i in sorted(self.scripts):
+            for script in self.scripts[i]:
+                if script.source in sources:
+                    for cmd in script.commands:
+                        yield insts[i], cmd
+
+    # -- the walk ------------------------------------------------------------
+
+    def _walk(self) -> None:
+        df = self.dockerfile
+        esc = df.escape
+        global_scope: dict[str, str | None] = dict.fromkeys(PLATFORM_ARGS)
+        scope: dict[str, str | None] = global_scope
+        args: dict[str, str | None] = {}
+        stage: Stage | None = None
+        self._shells: dict[int, tuple[str, ...]] = {}
+        windows_default = esc == "`"
+        for inst in df.instructions:
+            self._scopes[inst.index] = scope
+            if inst.name == "FROM":
+                stage = self._new_stage(inst, global_scope, windows_default)
+                self.stages.append(stage)
+                args = {}
+                scope = dict(stage.env)
+                self._shells[inst.index] = stage.shell
+                continue
+            if stage is None:
+                if inst.name == "ARG":
+                    global_scope = dict(global_scope)
+                    for kv in inst.key_values:
+                        value = (
+                            words.expand(kv.value, global_scope, esc)
+                            if kv.value is not None
+                            else None
+                        )
+                        global_scope[kv.key] = value
+                        self.global_args[kv.key] = value
+                    scope = global_scope
+                continue
+            stage.instructions.append(inst)
+            self._shells[inst.index] = stage.shell
+            if inst.name == "ARG":
+                args = dict(args)
+                for kv in inst.key_values:
+                    if kv.value is not None:
+                        args[kv.key] = words.expand(kv.value, scope, esc)
+                    else:
+                        args[kv.key] = self.global_args.get(kv.key)
+                scope = {**args, **stage.env}
+            elif inst.name == "ENV":
+                stage.env = dict(stage.env)
+                for kv in inst.key_values:
+                    stage.env[kv.key] = (
+                        words.expand(kv.value, scope, esc) if kv.value is not None else ""
+                    )
+                scope = {**args, **stage.env}
+            elif inst.name == "USER":
+                stage.user = words.expand(inst.args.strip(), scope, esc)
+                stage.user_instruction = inst
+                if stage.user is None:
+                    stage.user = inst.args.strip()
+            elif inst.name == "WORKDIR":
+                stage.workdir = self._workdir(stage.workdir, inst, scope)
+            elif inst.name == "SHELL" and inst.exec_form:
+                stage.shell = tuple(inst.exec_form)
+            elif inst.name == "EXPOSE":
+                stage.ports.extend(self._ports(inst, scope))
+
+    def _new_stage(self, inst: Instruction, global_scope: Scope, windows_default: bool) -> Stage:
+        esc = self.dockerfile.escape
+        raw = inst.image or ""
+        image = words.expand(raw, global_scope, esc) if raw else None
+        base: Stage | None = None
+        if image is not None:
+            key = image.lower()
+            for earlier in self.stages:
+                if earlier.name == key:
+                    base = earlier
+                    break
+        stage = Stage(
+            index=len(self.stages),
+            from_instruction=inst,
+            name=inst.stage_name.lower() if inst.stage_name else None,
+            image=image,
+            image_ref=None,
+            base_stage=base.index if base else None,
+        )
+        if base is not None:
+            stage.user = base.user
+            stage.user_instruction = base.user_instruction
+            stage.shell = base.shell
+            stage.workdir = base.workdir
+            stage.env = dict(base.env)
+        else:
+            if image is not None and image.lower() != "scratch":
+                stage.image_ref = try_parse_image(image)
+            lowered = (image or raw).lower()
+            if windows_default or any(h in lowered for h in _WINDOWS_HINTS):
+                stage.shell = WINDOWS_SHELL
+        return stage
+
+    def _workdir(self, current: str | None, inst: Instruction, scope: Scope) -> str | None:
+        value = words.expand(inst.args.strip(), scope, self.dockerfile.escape)
+        if value is None:
+            return None
+        if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
+            return value
+        if current is None:
+            return posixpath.join("/", value)
+        return posixpath.join(current, value)
+
+    def _ports(self, inst: Instruction, scope: Scope) -> Iterator[Port]:
+        for word in inst.words:
+            value = words.expand(word.text, scope, self.dockerfile.escape)
+            if not value:
+                continue
+            spec, _, proto = value.partition("/")
+            start, _, end = spec.partition("-")
+            if start.isdigit() and (not end or end.isdigit()):
+                yield Port(int(start), int(end or start), (proto or "tcp").lower(), inst)

@@ -1,0 +1,90 @@
+"""DL3006 and DL3007: base images pinned by tag or digest, and not to ``latest``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dlint.analysis import Stage
+from dlint.imageref import ImageRef
+from dlint.model import Span
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+
+def _image_span(stage: Stage) -> Span:
+    inst = stage.from_instruction
+    return inst.words[0].span if inst.words else inst.span
+
+
+def _origin(stage: Stage) -> str:
+    raw = stage.from_instruction.image or ""
+    return f" (from {raw})" if "$" in raw else ""
+
+
+def external_refs(ctx: RuleContext) -> Iterator[tuple[Stage, ImageRef]]:
+    """Stages whose base is an image (not a stage, not scratch) with a known, valid reference."""
+    for stage in ctx.facts.stages:
+        if isinstance(stage.image_ref, ImageRef):
+            yield stage, stage.image_ref
+
+
+def check_tag(ctx: RuleContext) -> Iterator[Finding]:
+    for stage, ref in external_refs(ctx):
+        if ref.tag is None and ref.digest is None:
+            yield Finding(
+                _image_span(stage),
+                f"Base image {ref.raw}{_origin(stage)} has no tag or digest, so each build may "
+                f"get a different image; pin a version, such as {ref.familiar_name}:<version>.",
+            )
+
+
+def check_latest(ctx: RuleContext) -> Iterator[Finding]:
+    for stage, ref in external_refs(ctx):
+        if ref.tag == "latest" and ref.digest is None:
+            yield Finding(
+                _image_span(stage),
+                f"Base image {ref.raw}{_origin(stage)} uses the 'latest' tag, which moves; "
+                "pin a version tag or a digest.",
+            )
+
+
+_SCOPE = (
+    "Build arguments are resolved through their ARG defaults (`ARG BASE=python:3.12` then\n"
+    "`FROM $BASE` is pinned); a FROM naming an earlier stage, `scratch`, or a value that\n"
+    "cannot be known without build arguments is not reported. A registry port is not a tag:\n"
+    "`localhost:5000/team/app` has no tag."
+)
+
+RULES = [
+    Rule(
+        code="DL3006",
+        name="ImageTagMissing",
+        severity=Severity.WARNING,
+        summary="Always tag the base image with a version",
+        rationale=(
+            "Without a tag, FROM takes `latest`: whatever the image's publisher pushed last.\n"
+            "Builds stop being reproducible and can break without any change on your side.\n\n"
+            + _SCOPE
+        ),
+        check=check_tag,
+        bad="FROM python\nRUN python --version\n",
+        good="FROM python:3.12-slim\nRUN python --version\n",
+        tags=("reproducibility",),
+        hadolint=True,
+    ),
+    Rule(
+        code="DL3007",
+        name="ImageTagLatest",
+        severity=Severity.WARNING,
+        summary="Do not use the 'latest' tag for a base image; pin a version",
+        rationale=(
+            "`latest` is just a tag that moves with every release, so two builds of the same\n"
+            "Dockerfile can get different base images. Pin a version tag, or a digest. A\n"
+            "`latest` tag together with a digest is fine: the digest decides.\n\n" + _SCOPE
+        ),
+        check=check_latest,
+        bad="FROM node:latest\nRUN node --version\n",
+        good="FROM node:22.11-alpine\nRUN node --version\n",
+        tags=("reproducibility",),
+        hadolint=True,
+    ),
+]

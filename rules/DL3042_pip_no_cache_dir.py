@@ -1,0 +1,73 @@
+"""DL3042: pip install keeps its download cache in the image."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ._common import cache_mount_targets, env_truthy, pip_call, words_span
+
+from dlint.model import Command, Instruction
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+
+def _cache_mounted(inst: Instruction, uv: bool) -> bool:
+    wanted = ".cache/uv" if uv else ".cache/pip"
+    for target in cache_mount_targets(inst, {}):
+        t = target.rstrip("/")
+        if wanted in t or t in ("/root/.cache", "~/.cache") or t.endswith("/.cache"):
+            return True
+    return False
+
+
+def _exempt(ctx: RuleContext, inst: Instruction, cmd: Command, uv: bool) -> bool:
+    if uv:
+        return cmd.has_flag("no-cache", "n") or env_truthy(ctx.facts, inst, cmd, "UV_NO_CACHE")
+    if cmd.has_flag("no-cache-dir"):
+        return True
+    return env_truthy(ctx.facts, inst, cmd, "PIP_NO_CACHE_DIR")
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for inst, cmd in ctx.facts.all_commands():
+        call = pip_call(cmd)
+        if call is None or call[1] != "install":
+            continue
+        uv = cmd.base == "uv"
+        if _exempt(ctx, inst, cmd, uv) or _cache_mounted(inst, uv):
+            continue
+        span = words_span(cmd.words[: call[0] + 1])
+        if uv:
+            message = (
+                "`uv pip install` keeps its cache in the image layer; add --no-cache "
+                "(or set UV_NO_CACHE=1, or use a cache mount)."
+            )
+        else:
+            message = (
+                "pip install keeps downloaded packages in the image layer; add "
+                "--no-cache-dir (or set PIP_NO_CACHE_DIR=1, or use a cache mount)."
+            )
+        yield Finding(span, message)
+
+
+RULE = Rule(
+    code="DL3042",
+    name="PipNoCacheDir",
+    severity=Severity.WARNING,
+    summary="Avoid keeping pip's cache in the image: use pip install --no-cache-dir",
+    rationale=(
+        "Image layers are immutable: whatever a RUN leaves on disk stays in the image, even if a\n"
+        "later layer deletes it. pip keeps every downloaded wheel in `~/.cache/pip`, which only\n"
+        "makes the image bigger. Pass `--no-cache-dir`, set `PIP_NO_CACHE_DIR=1` (ENV, ARG or\n"
+        "inline), or mount a BuildKit cache on pip's cache directory\n"
+        "(`RUN --mount=type=cache,target=/root/.cache/pip`), which keeps the cache between\n"
+        "builds and out of the image.\n\n"
+        "dlint finds pip wherever it runs: `pip`, `pip3`, `python3 -m pip`, inside heredocs,\n"
+        "`sh -c` strings and after `&&`. It also checks `uv pip install`, whose cache flag is\n"
+        "`--no-cache` (hadolint does not see uv)."
+    ),
+    check=check,
+    bad="FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
+    good="FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+    tags=("performance", "size"),
+    hadolint=True,
+)

@@ -1,0 +1,129 @@
+"""Helpers shared by several built-in rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from dlint.analysis import Facts
+from dlint.model import Command, Instruction, Span, Word
+
+PIP_RE = re.compile(r"^pip(\d+(\.\d+)*)?$")
+PYTHON_RE = re.compile(r"^python(\d+(\.\d+)*)?$")
+
+#: pip options that take a value in the next word (global and install options).
+PIP_VALUE_FLAGS = frozenset(
+    {
+        "r",
+        "requirement",
+        "c",
+        "constraint",
+        "e",
+        "editable",
+        "i",
+        "index-url",
+        "extra-index-url",
+        "f",
+        "find-links",
+        "t",
+        "target",
+        "log",
+        "proxy",
+        "retries",
+        "timeout",
+        "exists-action",
+        "trusted-host",
+        "cert",
+        "client-cert",
+        "cache-dir",
+        "src",
+        "root",
+        "prefix",
+        "platform",
+        "python-version",
+        "implementation",
+        "abi",
+        "upgrade-strategy",
+        "progress-bar",
+        "python",
+        "no-binary",
+        "only-binary",
+        "config-settings",
+        "C",
+        "global-option",
+        "report",
+        "use-feature",
+        "use-deprecated",
+        "keyring-provider",
+        "group",
+    }
+)
+
+TRUTHY = frozenset({"1", "true", "yes", "on", "y", "t"})
+
+
+def words_span(words: tuple[Word, ...] | list[Word]) -> Span:
+    """The span from the first to the last of ``words``."""
+    first, last = words[0].span, words[-1].span
+    return Span(first.line, first.column, last.end_line, last.end_column)
+
+
+def pip_call(cmd: Command) -> tuple[int, str] | None:
+    """For a pip invocation, (index of the subcommand word, subcommand); else None.
+
+    Knows ``pip``, ``pip3``, ``pip3.12``, ``python -m pip`` and ``uv pip``.
+    """
+    words = cmd.words
+    start: int | None = None
+    if PIP_RE.match(cmd.base):
+        start = 1
+    elif PYTHON_RE.match(cmd.base):
+        for i in range(1, len(words) - 1):
+            if words[i].value == "-m" and words[i + 1].value == "pip":
+                start = i + 2
+                break
+            if not words[i].value.startswith("-"):
+                return None
+    elif cmd.base == "uv" and len(words) > 1 and words[1].value == "pip":
+        start = 2
+    if start is None:
+        return None
+    i = start
+    while i < len(words):
+        value = words[i].value
+        if not value.startswith("-"):
+            return i, value
+        if value.startswith("--") and "=" not in value and value[2:] in PIP_VALUE_FLAGS:
+            i += 1
+        i += 1
+    return None
+
+
+def is_truthy(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in TRUTHY
+
+
+def env_truthy(facts: Facts, inst: Instruction, cmd: Command, name: str) -> bool:
+    """True when ``name`` is set truthy inline (``NAME=1 cmd``) or in scope (ENV/ARG)."""
+    for a in cmd.assignments:
+        key, _, value = a.value.partition("=")
+        if key == name:
+            return is_truthy(value)
+    return is_truthy(facts.scope(inst).get(name))
+
+
+def cache_mount_targets(inst: Instruction, scope: Mapping[str, str | None]) -> list[str]:
+    """Targets of ``--mount=type=cache`` and ``type=tmpfs`` mounts of a RUN."""
+    targets = []
+    for flag in inst.flags_named("mount"):
+        kind = flag.option("type", "bind")
+        if kind not in ("cache", "tmpfs"):
+            continue
+        target = flag.option("target") or flag.option("dst") or flag.option("destination")
+        if target:
+            targets.append(target)
+    return targets
+
+
+def word_after(cmd: Command, index: int) -> Iterator[Word]:
+    yield from cmd.words[index + 1 :]

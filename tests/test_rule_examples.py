@@ -1,0 +1,34 @@
+"""The bad and good examples in each rule's docs: bad triggers the rule, good does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlint.api import default_registry, lint_string
+from dlint.rule import CODE_RE, NAME_RE
+
+RULES = [r for r in default_registry().rules if r.plugin == "dlint_rules"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_examples(rule) -> None:  # type: ignore[no-untyped-def]
+    assert rule.bad and rule.good, f"{rule.code} needs bad and good examples"
+    # The examples are read with the rules on by default, as users run dlint.
+    bad = [v for v in lint_string(rule.bad, extend_select=[rule.code]) if v.code == rule.code]
+    good = [v for v in lint_string(rule.good, extend_select=[rule.code]) if v.code == rule.code]
+    assert bad, f"{rule.code}: the bad example does not trigger the rule"
+    assert not good, f"{rule.code}: the good example triggers it: {good[0].message}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_metadata(rule) -> None:  # type: ignore[no-untyped-def]
+    assert CODE_RE.match(rule.code) and NAME_RE.match(rule.name)
+    assert rule.summary and len(rule.summary) < 120 and "\n" not in rule.summary
+    assert len(rule.rationale) > 80
+    assert rule.tags
+
+
+def test_codes_and_names_are_unique() -> None:
+    codes = [r.code for r in default_registry().rules]
+    names = [r.name.lower() for r in default_registry().rules]
+    assert len(codes) == len(set(codes)) and len(names) == len(set(names))
