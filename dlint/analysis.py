@@ -9,6 +9,7 @@ file on its own.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -84,6 +85,23 @@ class Stage:
 
     def instructions_named(self, *names: str) -> list[Instruction]:
         return [i for i in self.instructions if i.name in names]
+
+
+_SHELL_PRAGMA = re.compile(r"^#\s*hadolint\s+shell\s*=\s*(\S+)")
+
+
+def shell_pragmas(df: Dockerfile) -> list[tuple[int, str]]:
+    """hadolint's ``# hadolint shell=NAME`` comments: (line, shell), in file order.
+
+    Before the first FROM it sets every stage's default shell; inside a stage,
+    the shell of the rest of that stage (and of stages built FROM it).
+    """
+    found = []
+    for c in df.comments:
+        m = _SHELL_PRAGMA.match(c.raw.strip())
+        if m:
+            found.append((c.line, m.group(1)))
+    return found
 
 
 class Facts:
@@ -204,10 +222,20 @@ class Facts:
         stage: Stage | None = None
         self._shells: dict[int, tuple[str, ...]] = {}
         windows_default = esc == "`"
+        pragmas = shell_pragmas(df)
+        default_shell: tuple[str, ...] | None = None
         for inst in df.instructions:
             self._scopes[inst.index] = scope
+            while pragmas and pragmas[0][0] < inst.line:
+                shell = (pragmas.pop(0)[1], "-c")
+                if stage is None:
+                    default_shell = shell  # before any FROM: every stage's default
+                else:
+                    stage.shell = shell
             if inst.name == "FROM":
                 stage = self._new_stage(inst, global_scope, windows_default)
+                if default_shell is not None and stage.base_stage is None:
+                    stage.shell = default_shell
                 self.stages.append(stage)
                 args = {}
                 scope = dict(stage.env)

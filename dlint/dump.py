@@ -7,7 +7,7 @@ how the file was read. Spans are flattened to line/column/end_line/end_column.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from dlint.model import (
     Comment,
@@ -64,7 +64,7 @@ def instruction_to_json(inst: Instruction) -> dict[str, Any]:
     return out
 
 
-def _span(span: Optional[Span]) -> dict[str, int]:
+def _span(span: Span | None) -> dict[str, int]:
     return span.to_dict() if span is not None else {}
 
 

@@ -9,7 +9,7 @@ place they concern, and keeps the instruction.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from dlint.model import Instruction, ParseError, Span
 from dlint.parser.flags import check_flags
@@ -38,7 +38,7 @@ def _args_span(inst: Instruction) -> Span:
     return inst.keyword_span
 
 
-def instruction_error(inst: Instruction) -> Optional[ParseError]:
+def instruction_error(inst: Instruction) -> ParseError | None:
     """The error BuildKit's instruction layer would raise for this instruction, if any."""
     if inst.name not in KNOWN:
         return ParseError(f"unknown instruction: {inst.keyword}", inst.keyword_span)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from typing import Optional
 
 from dlint.model import Flag, ParseError, TextMap
 
@@ -124,7 +123,7 @@ def _options(value: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def check_flags(name: str, flags: tuple[Flag, ...], health_none: bool = False) -> Optional[ParseError]:
+def check_flags(name: str, flags: tuple[Flag, ...], health_none: bool = False) -> ParseError | None:
     """The first error BuildKit's flag parser would raise for this instruction, if any."""
     if name in UNCHECKED or health_none:
         return None
@@ -137,7 +136,7 @@ def check_flags(name: str, flags: tuple[Flag, ...], health_none: bool = False) -
     return None
 
 
-def _flag_error(flag: Flag, allowed: dict[str, str], used: set[str]) -> Optional[str]:
+def _flag_error(flag: Flag, allowed: dict[str, str], used: set[str]) -> str | None:
     kind = allowed.get(flag.name)
     shown = "--" + flag.name
     if kind is None:

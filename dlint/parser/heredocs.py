@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from dlint.parser.flags import extract_flags
 from dlint.parser.jsonform import parse_json_args
@@ -29,7 +28,7 @@ class HeredocWord:
     """A ``<<WORD`` found in an instruction: offsets are into its logical text."""
 
     name: str
-    fd: Optional[int]
+    fd: int | None
     chomp: bool
     quoted: bool
     start: int
@@ -40,7 +39,7 @@ def _quote_count(s: str) -> int:
     return s.count("'") + s.count('"')
 
 
-def parse_heredoc_word(text: str) -> Optional[tuple[str, Optional[int], bool, bool]]:
+def parse_heredoc_word(text: str) -> tuple[str, int | None, bool, bool] | None:
     """(name, fd, chomp, quoted) when ``text`` is a heredoc word, else None."""
     match = _HEREDOC_WORD.match(text)
     if match is None or not match.group(3):

@@ -10,9 +10,18 @@ instead of a failed build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional
 
-from dlint.model import Comment, Flag, Heredoc, Instruction, KeyValue, ParseError, Span, TextMap, Word
+from dlint.model import (
+    Comment,
+    Flag,
+    Heredoc,
+    Instruction,
+    KeyValue,
+    ParseError,
+    Span,
+    TextMap,
+    Word,
+)
 from dlint.parser import checks
 from dlint.parser.flags import extract_flags, make_flags
 from dlint.parser.jsonform import NOT_STRINGS, JsonArgs, parse_json_args
@@ -42,7 +51,7 @@ class Where:
     trigger: bool = False
     # Where the instruction starts when that is before its keyword: a line
     # holding only the escape character continues into the keyword's line.
-    start: Optional[tuple[int, int]] = None
+    start: tuple[int, int] | None = None
 
 
 @dataclass
@@ -52,13 +61,13 @@ class _Args:
     text: str
     tmap: TextMap
     words: tuple[Word, ...] = ()
-    exec_form: Optional[tuple[str, ...]] = None
+    exec_form: tuple[str, ...] | None = None
     json_fallback: bool = False
     key_values: tuple[KeyValue, ...] = ()
-    image: Optional[str] = None
-    stage_name: Optional[str] = None
-    health_type: Optional[str] = None
-    onbuild: Optional[Instruction] = None
+    image: str | None = None
+    stage_name: str | None = None
+    health_type: str | None = None
+    onbuild: Instruction | None = None
     errors: list[ParseError] = field(default_factory=list)
 
 
@@ -105,7 +114,7 @@ def build_instruction(
     return inst, _errors(inst, args, where)
 
 
-def _platform(name: str, flags: tuple[Flag, ...]) -> Optional[str]:
+def _platform(name: str, flags: tuple[Flag, ...]) -> str | None:
     if name != "FROM":
         return None
     found = None
@@ -149,7 +158,7 @@ def _read_arguments(
             _read_from(args)
 
 
-def _add(args: _Args, error: Optional[ParseError]) -> None:
+def _add(args: _Args, error: ParseError | None) -> None:
     if error is not None:
         args.errors.append(error)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
 
 from dlint.parser.source import GO_SPACE
 
@@ -27,7 +26,7 @@ class JsonArgs:
     literal in the text, quotes included.
     """
 
-    values: Optional[tuple[str, ...]] = None
+    values: tuple[str, ...] | None = None
     fallback: bool = False
     not_strings: bool = False
     tokens: tuple[tuple[int, int], ...] = ()

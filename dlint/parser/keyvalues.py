@@ -11,7 +11,6 @@ builder's ``ProcessWord`` does, variable references kept.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from dlint.model import KeyValue, ParseError, Span, TextMap
 from dlint.words import RawWord, split_words
@@ -35,13 +34,13 @@ def unquote(text: str, escape: str) -> str:
 
 def name_value_pairs(
     name: str, args: str, tmap: TextMap, words: list[RawWord], escape: str
-) -> tuple[tuple[KeyValue, ...], Optional[ParseError]]:
+) -> tuple[tuple[KeyValue, ...], ParseError | None]:
     """ENV or LABEL pairs, with the line parser's error when the form is wrong."""
     if not words:
         return (), None
     if "=" not in words[0].text:
         return _legacy(name, args, tmap, escape)
-    pairs = []
+    pairs: list[KeyValue] = []
     for word in words:
         key, eq, raw = word.text.partition("=")
         if not eq:
@@ -58,7 +57,7 @@ def name_value_pairs(
 
 def _legacy(
     name: str, args: str, tmap: TextMap, escape: str
-) -> tuple[tuple[KeyValue, ...], Optional[ParseError]]:
+) -> tuple[tuple[KeyValue, ...], ParseError | None]:
     """``ENV key value``: the first field is the key, the rest of the line the value."""
     match = _ASCII_BLANKS.search(args)
     if match is None:
@@ -76,7 +75,7 @@ def _pair(key: str, raw: str, span: Span, escape: str) -> KeyValue:
 
 def arg_pairs(
     tmap: TextMap, words: list[RawWord], escape: str
-) -> tuple[tuple[KeyValue, ...], Optional[ParseError]]:
+) -> tuple[tuple[KeyValue, ...], ParseError | None]:
     """ARG ``name`` and ``name=default`` words (value None when there is no default)."""
     pairs = []
     error = None

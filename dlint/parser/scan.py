@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Optional
 
 from dlint.parser.heredocs import HeredocWord, heredoc_words
 from dlint.parser.source import go_lstrip
@@ -45,7 +44,7 @@ class Body:
     word: HeredocWord
     first: int
     last: int  # first - 1 for an empty body
-    terminator: Optional[int]
+    terminator: int | None
 
 
 @dataclass

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dlint.model import Span
+from dlint.model import Instruction, Span
 from dlint.parser import parse
 
 
-def _one(text: str):  # type: ignore[no-untyped-def]
+def _one(text: str) -> Instruction:
     return parse("FROM a\n" + text).instructions[1]
 
 

@@ -9,7 +9,6 @@ hides every gap.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +21,7 @@ from dlint.parser.document import split_blocks
 from dlint.parser.scan import scan_lines
 from dlint.parser.source import split_source
 
-CORPUS = Path(os.environ.get("DLINT_CORPUS", "/work/shared/corpus/files"))
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "files"
 
 KEYWORDS = [
     "FROM", "RUN", "CMD", "COPY", "ADD", "ENV", "ARG", "LABEL", "ONBUILD", "HEALTHCHECK",
