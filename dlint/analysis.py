@@ -16,7 +16,7 @@ from functools import cached_property
 
 from dlint import words
 from dlint.imageref import ImageRef, InvalidReference, try_parse_image
-from dlint.model import Command, Dockerfile, Instruction, Script
+from dlint.model import Command, Dockerfile, Instruction, KeyValue, Script
 
 Scope = Mapping[str, str | None]
 
@@ -85,6 +85,21 @@ class Stage:
 
     def instructions_named(self, *names: str) -> list[Instruction]:
         return [i for i in self.instructions if i.name in names]
+
+
+class _OpenScope(dict[str, "str | None"]):
+    """A scope in which every name exists: those not set here are unknown (None)."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def _raw(kv: KeyValue) -> str:
+    """The value as written (quotes kept), so that expansion honours single quotes."""
+    return kv.raw_value if kv.raw_value is not None else (kv.value or "")
 
 
 _SHELL_PRAGMA = re.compile(r"^#\s*hadolint\s+shell\s*=\s*(\S+)")
@@ -238,7 +253,7 @@ class Facts:
                     stage.shell = default_shell
                 self.stages.append(stage)
                 args = {}
-                scope = dict(stage.env)
+                scope = self._stage_scope(stage, {})
                 self._shells[inst.index] = stage.shell
                 continue
             if stage is None:
@@ -246,7 +261,7 @@ class Facts:
                     global_scope = dict(global_scope)
                     for kv in inst.key_values:
                         value = (
-                            words.expand(kv.value, global_scope, esc)
+                            words.expand(_raw(kv), global_scope, esc)
                             if kv.value is not None
                             else None
                         )
@@ -260,17 +275,17 @@ class Facts:
                 args = dict(args)
                 for kv in inst.key_values:
                     if kv.value is not None:
-                        args[kv.key] = words.expand(kv.value, scope, esc)
+                        args[kv.key] = words.expand(_raw(kv), scope, esc)
                     else:
                         args[kv.key] = self.global_args.get(kv.key)
-                scope = {**args, **stage.env}
+                scope = self._stage_scope(stage, args)
             elif inst.name == "ENV":
                 stage.env = dict(stage.env)
                 for kv in inst.key_values:
                     stage.env[kv.key] = (
-                        words.expand(kv.value, scope, esc) if kv.value is not None else ""
+                        words.expand(_raw(kv), scope, esc) if kv.value is not None else ""
                     )
-                scope = {**args, **stage.env}
+                scope = self._stage_scope(stage, args)
             elif inst.name == "USER":
                 stage.user = words.expand(inst.args.strip(), scope, esc)
                 stage.user_instruction = inst
@@ -282,6 +297,19 @@ class Facts:
                 stage.shell = tuple(inst.exec_form)
             elif inst.name == "EXPOSE":
                 stage.ports.extend(self._ports(inst, scope))
+
+    def _stage_scope(self, stage: Stage, args: dict[str, str | None]) -> dict[str, str | None]:
+        """Variables visible in a stage: its ARGs, then ENV (ENV wins, as in BuildKit).
+
+        A name the Dockerfile never sets may still come from the base image's
+        environment, so it is unknown rather than empty, except in a stage whose
+        chain starts FROM scratch.
+        """
+        merged = {**args, **stage.env}
+        root = stage
+        while root.base_stage is not None:
+            root = self.stages[root.base_stage]
+        return merged if root.is_scratch else _OpenScope(merged)
 
     def _new_stage(self, inst: Instruction, global_scope: Scope, windows_default: bool) -> Stage:
         esc = self.dockerfile.escape

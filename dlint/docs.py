@@ -12,6 +12,18 @@ def _fence(text: str) -> str:
     return "```dockerfile\n" + text.rstrip("\n") + "\n```"
 
 
+def _toml_line(key: str, value: object) -> str:
+    name = key.replace("_", "-")
+    if isinstance(value, bool):
+        return f"{name} = {str(value).lower()}"
+    if isinstance(value, (list, tuple)):
+        return f"{name} = [{', '.join(repr(str(v)).replace(chr(39), chr(34)) for v in value)}]"
+    if isinstance(value, dict):
+        items = ", ".join(f'"{k}" = "{v}"' for k, v in value.items())
+        return f"{name} = {{ {items} }}"
+    return f'{name} = "{value}"'
+
+
 def rule_page(rule: Rule) -> str:
     """The whole documentation page of a rule, in Markdown."""
     parts = [f"# {rule.code}: {rule.name}", "", rule.summary.rstrip(".") + ".", ""]
@@ -43,6 +55,10 @@ def rule_page(rule: Rule) -> str:
         for o in rule.options:
             parts.append(f"| `{o.name}` | `{o.default!r}` | {o.help} |")
         parts.append("")
+    if rule.example_settings:
+        parts += ["## Configuration used by the examples", "", "```toml", "[tool.dlint]"]
+        parts += [_toml_line(k, v) for k, v in rule.example_settings.items()]
+        parts += ["```", ""]
     if rule.bad:
         parts += ["## Example that triggers it", "", _fence(rule.bad), ""]
     if rule.good:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dlint import suppress
 from dlint.analysis import Facts
@@ -20,7 +21,7 @@ class FileResult:
     lines: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class RuleSet:
     """The enabled rules with their effective severities and options."""
 
@@ -30,8 +31,9 @@ class RuleSet:
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.code, rule.severity)
 
-    @property
+    @cached_property
     def refs(self) -> frozenset[str]:
+        """Codes, names and BuildKit names of the enabled rules, lower-cased (computed once)."""
         refs: set[str] = set()
         for r in self.rules:
             refs.update({r.code.lower(), r.name.lower(), (r.buildkit_name or r.name).lower()})

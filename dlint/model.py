@@ -9,8 +9,8 @@ length of a one-line span ``end_column - column``.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
 
 @dataclass(frozen=True, order=True)
@@ -46,7 +46,7 @@ class TextMap:
     columns: tuple[int, ...]
 
     @staticmethod
-    def single(line: int, column: int) -> "TextMap":
+    def single(line: int, column: int) -> TextMap:
         return TextMap((0,), (line,), (column,))
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -66,7 +66,7 @@ class TextMap:
         end_line, end_col = self.position(end - 1)
         return Span(line, column, end_line, end_col + 1)
 
-    def shifted(self, delta: int) -> "TextMap":
+    def shifted(self, delta: int) -> TextMap:
         """The same map for a text that starts ``delta`` characters later.
 
         ``shifted(k).position(0) == position(k)``: used when a sub-string of a
@@ -131,11 +131,11 @@ class Flag:
     """
 
     name: str
-    value: Optional[str]
+    value: str | None
     span: Span
     options: tuple[tuple[str, str], ...] = ()
 
-    def option(self, key: str, default: Optional[str] = None) -> Optional[str]:
+    def option(self, key: str, default: str | None = None) -> str | None:
         for k, v in self.options:
             if k == key:
                 return v
@@ -154,7 +154,7 @@ class Heredoc:
     """
 
     name: str  # the delimiter word, unquoted
-    fd: Optional[int]
+    fd: int | None
     strip_tabs: bool  # <<-
     quoted: bool  # <<"EOF" or <<'EOF': no expansion
     body: str
@@ -170,10 +170,10 @@ class KeyValue:
     """A ``key=value`` pair of ENV, LABEL or ARG (``value`` None: ARG without default)."""
 
     key: str
-    value: Optional[str]
+    value: str | None
     span: Span
     legacy: bool = False  # ``ENV key value`` form
-    raw_value: Optional[str] = None  # the value as written, quotes kept
+    raw_value: str | None = None  # the value as written, quotes kept
 
 
 @dataclass(frozen=True)
@@ -207,20 +207,20 @@ class Instruction:
     words: tuple[Word, ...] = ()
     flags: tuple[Flag, ...] = ()
     comments: tuple[Comment, ...] = ()
-    exec_form: Optional[tuple[str, ...]] = None
+    exec_form: tuple[str, ...] | None = None
     json_fallback: bool = False
     heredocs: tuple[Heredoc, ...] = ()
     key_values: tuple[KeyValue, ...] = ()
     stage: int = -1  # index of the stage; -1 before the first FROM
     index: int = 0  # position in Dockerfile.instructions
-    onbuild: Optional["Instruction"] = None  # the trigger of ONBUILD
+    onbuild: Instruction | None = None  # the trigger of ONBUILD
     empty_continuation_lines: tuple[int, ...] = ()
     # FROM only
-    image: Optional[str] = None
-    stage_name: Optional[str] = None
-    platform: Optional[str] = None
+    image: str | None = None
+    stage_name: str | None = None
+    platform: str | None = None
     # HEALTHCHECK only: "CMD" or "NONE"
-    health_type: Optional[str] = None
+    health_type: str | None = None
 
     @property
     def line(self) -> int:
@@ -230,7 +230,7 @@ class Instruction:
     def end_line(self) -> int:
         return self.span.end_line
 
-    def flag(self, name: str) -> Optional[Flag]:
+    def flag(self, name: str) -> Flag | None:
         """The last flag called ``name`` (BuildKit keeps the last one)."""
         found = None
         for f in self.flags:
@@ -266,7 +266,7 @@ class Dockerfile:
     bom: bool = False
     crlf: bool = False
 
-    def directive(self, name: str) -> Optional[Directive]:
+    def directive(self, name: str) -> Directive | None:
         for d in self.directives:
             if d.name == name:
                 return d
@@ -331,15 +331,14 @@ class Command:
             if v.startswith("--"):
                 if v[2:].split("=", 1)[0] in longs:
                     yield w
-            elif v.startswith("-") and len(v) > 1 and shorts:
-                if any(c in shorts for c in v[1:]):
-                    yield w
+            elif v.startswith("-") and len(v) > 1 and shorts and any(c in shorts for c in v[1:]):
+                yield w
 
-    def flag_value(self, *names: str) -> Optional[str]:
+    def flag_value(self, *names: str) -> str | None:
         """The value of the last of the flags: ``--name=v``, ``--name v``, ``-n v`` or ``-nv``."""
         shorts = {n for n in names if len(n) == 1}
         longs = {n for n in names if len(n) > 1}
-        found: Optional[str] = None
+        found: str | None = None
         words = self.words[1:]
         i = 0
         while i < len(words):

@@ -107,6 +107,9 @@ class Rule:
     hadolint: bool = False  # True when the code is hadolint's (same meaning)
     url: str = ""  # public documentation address; built-in rules get theirs from the docs setting
     plugin: str = ""  # filled in by the plugin manager
+    #: settings the bad and good examples need (configuration-driven rules), as
+    #: ``Settings`` field names: ``{"trusted_registries": ("docker.io",)}``
+    example_settings: Mapping[str, Any] = field(default_factory=dict)
     #: "check" rules look at the file; "review" rules run after suppressions are applied
     #: and see ``RuleContext.used_pragmas`` (for example to report unused suppressions)
     phase: str = "check"

@@ -20,8 +20,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from dlint.analysis import PROXY_ARGS, Facts
@@ -123,7 +124,7 @@ def find_shellcheck() -> str | None:
     return shutil.which("shellcheck")
 
 
-@lru_cache(maxsize=None)
+@cache
 def shellcheck_version(path: str) -> str:
     """``0.11.0``, or "" when the program cannot tell (then nothing is cached).
 
@@ -286,15 +287,15 @@ def _relative(comment: object, inp: _Input) -> _Rel | None:
         end_column = int(comment.get("endColumn", column))
     except (KeyError, TypeError, ValueError):
         return None
-    line = _script_line(line, inp)
-    if line is None:
+    start = _script_line(line, inp)
+    if start is None:
         return None
     end = _script_line(end_line, inp)
-    if end is None or (end, end_column) < (line, column):
-        end, end_column = line, column
+    if end is None or (end, end_column) < (start, column):
+        end, end_column = start, column
     if level not in _LEVELS:
         level = "warning"
-    return (f"SC{code}", level, message, line, column, end, end_column)
+    return (f"SC{code}", level, message, start, column, end, end_column)
 
 
 def _script_line(line: int, inp: _Input) -> int | None:
@@ -361,7 +362,8 @@ def _load(cache_dir: Path, digest: str) -> list[_Rel] | None:
             and all(isinstance(x, int) and not isinstance(x, bool) for x in item[3:])
         ):
             return None
-        out.append(tuple(item))  # type: ignore[arg-type]
+        a, b, c, d, e, f, g = item
+        out.append((a, b, c, d, e, f, g))
     return out
 
 
@@ -400,8 +402,14 @@ def run(
     exclude: Iterable[str] = DEFAULT_EXCLUDE,
     *,
     timeout: float = DEFAULT_TIMEOUT,
+    processes: int = 1,
 ) -> ScResult:
     """Check every job's script; findings come back by job key, in span order.
+
+    ``processes`` > 1 splits the unchecked scripts over that many ShellChecks
+    running at once: ShellCheck uses one core, so a cold run of a large batch
+    in a single dlint process is faster that way. Leave it at 1 inside worker
+    processes that already fill the cores.
 
     Never raises: when ShellCheck cannot start, fails or times out, the
     findings it did give are returned and ``problems`` says what happened.
@@ -434,7 +442,7 @@ def run(
         result.cached = len(answers)
     missing = [d for d in inputs if d not in answers]
     if missing:
-        _check(missing, inputs, program, excl, timeout, cache_dir, answers, result)
+        _check(missing, inputs, program, excl, timeout, cache_dir, answers, result, processes)
     starts: dict[int, list[int]] = {}
     seen: dict[object, set[ScFinding]] = {}
     for job, digest in wanted:
@@ -447,8 +455,8 @@ def run(
         bucket = seen.setdefault(job.key, set())
         for rel in rels:
             bucket.add(_place(rel, job.script, line_starts))
-    for key, found in seen.items():
-        result.findings[key] = sorted(found, key=lambda f: (f.span, f.code, f.message))
+    for key, placed in seen.items():
+        result.findings[key] = sorted(placed, key=lambda f: (f.span, f.code, f.message))
     return result
 
 
@@ -471,6 +479,7 @@ def _check(
     cache_dir: Path | None,
     answers: dict[str, list[_Rel]],
     result: ScResult,
+    processes: int,
 ) -> None:
     """Write the inputs to a temporary folder and run as few ShellChecks as fit."""
     try:
@@ -482,8 +491,20 @@ def _check(
                     f.write(inputs[digest].text.encode("utf-8", "replace").decode("utf-8"))
                 names.append(name)
             by_name = dict(zip(names, digests))
-            for chunk in _chunks(names):
-                found, ok = _invoke(program, exclude, chunk, tmp, timeout, inputs, by_name, result)
+            chunks = list(_chunks(names, -(-len(names) // max(processes, 1))))
+            result.processes += len(chunks)
+
+            def one(chunk: list[str]) -> tuple[dict[str, list[_Rel]], bool, str]:
+                return _invoke(program, exclude, chunk, tmp, timeout, inputs, by_name)
+
+            if len(chunks) > 1 and processes > 1:
+                with ThreadPoolExecutor(min(processes, len(chunks))) as pool:
+                    outcomes = list(pool.map(one, chunks))
+            else:
+                outcomes = [one(c) for c in chunks]
+            for chunk, (found, ok, problem) in zip(chunks, outcomes):
+                if problem:
+                    result.problems.append(problem)
                 for name in chunk:
                     digest = by_name[name]
                     rels = found.get(digest, [])
@@ -495,12 +516,12 @@ def _check(
         result.problems.append(f"cannot prepare scripts for ShellCheck: {exc}")
 
 
-def _chunks(names: list[str]) -> Iterable[list[str]]:
-    """Runs of names whose command line stays under MAX_ARGV_CHARS."""
+def _chunks(names: list[str], most: int) -> Iterable[list[str]]:
+    """Runs of at most ``most`` names whose command line stays under MAX_ARGV_CHARS."""
     chunk: list[str] = []
     size = 0
     for name in names:
-        if chunk and size + len(name) + 1 > MAX_ARGV_CHARS:
+        if chunk and (size + len(name) + 1 > MAX_ARGV_CHARS or len(chunk) >= most):
             yield chunk
             chunk, size = [], 0
         chunk.append(name)
@@ -517,9 +538,9 @@ def _invoke(
     timeout: float,
     inputs: dict[str, _Input],
     by_name: dict[str, str],
-    result: ScResult,
-) -> tuple[dict[str, list[_Rel]], bool]:
-    """One ShellCheck process: findings by digest, and whether all files were read.
+) -> tuple[dict[str, list[_Rel]], bool, str]:
+    """One ShellCheck process: findings by digest, whether all files were read,
+    and what went wrong ("" when nothing did).
 
     ``--norc``: a .shellcheckrc of the user's would change answers the cache
     keeps without knowing of it.
@@ -528,19 +549,19 @@ def _invoke(
     if exclude:
         cmd.append("--exclude=" + ",".join(exclude))
     cmd.extend(names)
-    result.processes += 1
     try:
         proc = subprocess.run(
-            cmd, cwd=cwd, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
+            cmd,
+            cwd=cwd,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
-        result.problems.append(
-            f"ShellCheck took longer than {timeout:g}s on {len(names)} scripts and was stopped"
-        )
-        return {}, False
+        return {}, False, f"ShellCheck took over {timeout:g}s on {len(names)} scripts; stopped"
     except (OSError, subprocess.SubprocessError, ValueError) as exc:
-        result.problems.append(f"cannot run ShellCheck ({program}): {exc}")
-        return {}, False
+        return {}, False, f"cannot run ShellCheck ({program}): {exc}"
     ok = proc.returncode in (0, 1)
     found: dict[str, list[_Rel]] = {}
     try:
@@ -559,8 +580,8 @@ def _invoke(
         rel = _relative(comment, inputs[digest])
         if rel is not None:
             found.setdefault(digest, []).append(rel)
-    if not ok:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = f": {err[0]}" if err else ""
-        result.problems.append(f"ShellCheck exited with status {proc.returncode}{detail}")
-    return found, ok
+    if ok:
+        return found, True, ""
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    detail = f": {err[0]}" if err else ""
+    return found, False, f"ShellCheck exited with status {proc.returncode}{detail}"

@@ -16,19 +16,20 @@ from dlint.model import Command, Instruction, Span, Word
 
 
 @dataclass(frozen=True)
-class Option:
+class CliOption:
     """One option as the tool sees it: ``name`` without dashes, ``value`` if it took one."""
 
     name: str
     value: str | None
     word: Word
+    value_word: Word | None = None  # the next word, when the value was not attached
 
 
 @dataclass(frozen=True)
 class Args:
     """A command line split into options and operands (positional arguments)."""
 
-    options: tuple[Option, ...]
+    options: tuple[CliOption, ...]
     operands: tuple[Word, ...]
 
     def has(self, *names: str) -> bool:
@@ -44,6 +45,13 @@ class Args:
 
     def option_words(self, *names: str) -> list[Word]:
         return [o.word for o in self.options if o.name in names]
+
+    def last(self, *names: str) -> CliOption | None:
+        found = None
+        for o in self.options:
+            if o.name in names:
+                found = o
+        return found
 
 
 def parse_args(
@@ -65,7 +73,7 @@ def parse_args(
     """
     longs = frozenset(long_values)
     items = list(words)
-    options: list[Option] = []
+    options: list[CliOption] = []
     operands: list[Word] = []
     i = 0
     n = len(items)
@@ -85,26 +93,26 @@ def parse_args(
         if v.startswith("--") or single_dash_long:
             name, eq, value = v.lstrip("-").partition("=")
             if eq:
-                options.append(Option(name, value, w))
+                options.append(CliOption(name, value, w))
             elif name in longs and i < n:
-                options.append(Option(name, items[i].value, w))
+                options.append(CliOption(name, items[i].value, w, items[i]))
                 i += 1
             else:
-                options.append(Option(name, None, w))
+                options.append(CliOption(name, None, w))
             continue
         cluster = v[1:]
         for k, ch in enumerate(cluster):
             if ch in short_values:
                 rest = cluster[k + 1 :]
                 if rest:
-                    options.append(Option(ch, rest.removeprefix("="), w))
+                    options.append(CliOption(ch, rest.removeprefix("="), w))
                 elif i < n:
-                    options.append(Option(ch, items[i].value, w))
+                    options.append(CliOption(ch, items[i].value, w, items[i]))
                     i += 1
                 else:
-                    options.append(Option(ch, None, w))
+                    options.append(CliOption(ch, None, w))
                 break
-            options.append(Option(ch, None, w))
+            options.append(CliOption(ch, None, w))
     return Args(tuple(options), tuple(operands))
 
 
@@ -142,7 +150,83 @@ def values_of(facts: Facts, inst: Instruction, word: Word) -> list[str] | None:
     expanded = facts.expand(inst, word.value)
     if expanded is None:
         return None
+    if "'" in word.text or '"' in word.text:
+        return [expanded]  # quoted: one argument, spaces and all
     return expanded.split()
+
+
+SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
+
+
+def _program_word(word: Word) -> Word:
+    """``C:\\Python\\pip.exe`` -> ``pip``: the name Windows runs, for matching."""
+    name = word.value.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name.endswith(".exe"):
+        name = name[:-4]
+    return Word(word.text, name, word.span, word.literal)
+
+
+def _split_words(words: tuple[Word, ...]) -> Iterator[list[Word]]:
+    """Words split into commands at ``&&``, ``;``, ``|`` (also a ``;`` ending a word)."""
+    current: list[Word] = []
+    for w in words:
+        if w.value in SEPARATORS:
+            if current:
+                yield current
+            current = []
+            continue
+        if w.value.endswith(";") and len(w.value) > 1:
+            span = Span(w.span.line, w.span.column, w.span.end_line, w.span.end_column - 1)
+            current.append(Word(w.text[:-1], w.value[:-1], span, w.literal))
+            yield current
+            current = []
+            continue
+        current.append(w)
+    if current:
+        yield current
+
+
+def split_run(run: Instruction) -> list[Command]:
+    """A RUN's words split into commands at ``&&``, ``;`` and ``|``, names normalised.
+
+    For shells the shell parser does not read (cmd, PowerShell): a package manager or
+    tar is called the same way there, so this is enough to find ``pip install x``.
+    """
+    found = []
+    for words in _split_words(run.words):
+        first = _program_word(words[0])
+        found.append(Command((first, *words[1:]), span_of(words)))
+    return found
+
+
+def is_posix(shell: tuple[str, ...]) -> bool:
+    """False for the Windows shells (cmd, PowerShell), whose scripts are not parsed."""
+    name = shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if shell else "sh"
+    return not name.startswith(("cmd", "powershell", "pwsh"))
+
+
+def foreign_commands(facts: Facts) -> Iterator[tuple[Instruction, Command]]:
+    """Commands of shell-form RUNs (and ONBUILD RUNs) in stages with a Windows SHELL."""
+    for inst in facts.instructions("RUN", "ONBUILD"):
+        run = inst.onbuild if inst.onbuild is not None else inst
+        if run.name != "RUN" or run.exec_form is not None or run.heredocs:
+            continue
+        if is_posix(facts.shell_of(inst)):
+            continue
+        for cmd in split_run(run):
+            yield inst, cmd
+
+
+def commands_named(
+    facts: Facts, *names: str, onbuild: bool = True
+) -> Iterator[tuple[Instruction, Command]]:
+    """Commands RUN executes with one of these basenames, in POSIX and foreign shells."""
+    for inst, cmd in facts.commands(*names):
+        if onbuild or not is_onbuild(inst):
+            yield inst, cmd
+    for inst, cmd in foreign_commands(facts):
+        if cmd.base in names and (onbuild or not is_onbuild(inst)):
+            yield inst, cmd
 
 
 def span_of(words: list[Word] | tuple[Word, ...]) -> Span:
@@ -171,15 +255,6 @@ def shipped_stages(facts: Facts) -> set[int]:
     return shipped
 
 
-def commands_named(
-    facts: Facts, *names: str, onbuild: bool = True
-) -> Iterator[tuple[Instruction, Command]]:
-    """Commands RUN executes with one of these basenames (ONBUILD RUN too unless told)."""
-    for inst, cmd in facts.commands(*names):
-        if onbuild or not is_onbuild(inst):
-            yield inst, cmd
-
-
 def under(path: str, roots: Iterable[str]) -> bool:
     """True when ``path`` is one of ``roots`` or inside one of them."""
     p = path.rstrip("/")
@@ -188,11 +263,3 @@ def under(path: str, roots: Iterable[str]) -> bool:
         if r and (p == r or p.startswith(r + "/")):
             return True
     return False
-
-
-def unpinned_message(tool: str, package: str, how: str, why: str = "has no version") -> str:
-    """The shared wording of the pinning rules."""
-    return (
-        f"`{tool}` installs `{package}`, which {why}, so every build may get a different "
-        f"release; pin it ({how})."
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlint.api import default_registry, lint_string
-from dlint.rule import CODE_RE, NAME_RE
+from dlint.rule import CODE_RE, NAME_RE, Settings
 
 RULES = [r for r in default_registry().rules if r.plugin == "dlint_rules"]
 
@@ -13,9 +13,13 @@ RULES = [r for r in default_registry().rules if r.plugin == "dlint_rules"]
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_examples(rule) -> None:  # type: ignore[no-untyped-def]
     assert rule.bad and rule.good, f"{rule.code} needs bad and good examples"
-    # The examples are read with the rules on by default, as users run dlint.
-    bad = [v for v in lint_string(rule.bad, extend_select=[rule.code]) if v.code == rule.code]
-    good = [v for v in lint_string(rule.good, extend_select=[rule.code]) if v.code == rule.code]
+    # The examples are read with the rules on by default, as users run dlint, and the
+    # settings a configuration-driven rule documents with them.
+    settings = Settings(**dict(rule.example_settings))
+    bad = [v for v in lint_string(rule.bad, extend_select=[rule.code], settings=settings)
+           if v.code == rule.code]
+    good = [v for v in lint_string(rule.good, extend_select=[rule.code], settings=settings)
+            if v.code == rule.code]
     assert bad, f"{rule.code}: the bad example does not trigger the rule"
     assert not good, f"{rule.code}: the good example triggers it: {good[0].message}"
 

@@ -13,7 +13,7 @@ from dlint.model import Comment, Dockerfile, Heredoc, Instruction, ParseError, S
 from dlint.parser.directives import DirectiveScan, scan_directives
 from dlint.parser.instruction import Where, build_instruction
 from dlint.parser.logical import logical_line
-from dlint.parser.scan import Block, Body, Kind, Piece, Scan, scan_lines
+from dlint.parser.scan import Block, Body, Kind, Piece, Scan, scan_lines, strip_continuation
 from dlint.parser.shadow import build_shadow, split_shadow
 from dlint.parser.source import SourceLines, go_lstrip, split_source, too_long
 
@@ -54,22 +54,31 @@ def split_blocks(lines: tuple[str, ...], scan: Scan, directives: DirectiveScan) 
     for _keyword, start, end in split_shadow(shadow):
         block = by_start.get(start)
         if block is None or block.end != end:
-            block = _plain_block(lines, scan.kinds, start, end)
+            block = _plain_block(lines, scan.kinds, start, end, directives.escape)
         blocks.append(block)
     return blocks
 
 
-def _plain_block(lines: tuple[str, ...], kinds: list[Kind], start: int, end: int) -> Block:
-    """A block rebuilt from a range alone (only if the split and the pre-pass ever disagree)."""
+def _plain_block(
+    lines: tuple[str, ...], kinds: list[Kind], start: int, end: int, escape: str
+) -> Block:
+    """A block rebuilt from a range alone.
+
+    Only used if dockerfile-parse and the pre-pass ever disagree (the tests
+    assert they never do on the corpus and on generated files): the range
+    from dockerfile-parse wins, its instruction lines joined, no heredocs.
+    """
     block = Block(start, end)
     for i in range(start, end + 1):
         if kinds[i] == Kind.CODE or i == start:
             column = len(lines[i]) - len(go_lstrip(lines[i])) if i == start else 0
-            block.pieces.append(Piece(i, column, lines[i][column:]))
+            text, _ = strip_continuation(lines[i][column:], escape)
+            block.pieces.append(Piece(i, column, text))
     return block
 
 
 def _long_lines(lines: tuple[str, ...]) -> list[ParseError]:
+    """Lines past bufio's token limit, on which BuildKit stops with an error."""
     return [
         ParseError(
             "dockerfile line greater than max allowed size of 65535",
@@ -100,6 +109,7 @@ def _instructions(
 
 
 def _with_stage(inst: Instruction, stage: int) -> Instruction:
+    """A FROM opens the next stage; the stage index is known once the keyword is read."""
     return replace(inst, stage=stage)
 
 
@@ -111,6 +121,7 @@ def _where(
     stage: int,
     index: int,
 ) -> Where:
+    """Span end, raw text, comments above and the rest that comes from the block's place."""
     last = lines[block.end]
     return Where(
         end_line=block.end + 1,
@@ -126,6 +137,7 @@ def _where(
 
 
 def _comment(lines: tuple[str, ...], index: int) -> Comment:
+    """BuildKit's comment text: what follows ``#``, trimmed."""
     raw = lines[index]
     return Comment(index + 1, go_lstrip(raw)[1:].strip(), raw)
 
@@ -144,6 +156,7 @@ def _comments_above(lines: tuple[str, ...], kinds: list[Kind], start: int) -> tu
 
 
 def _all_comments(lines: tuple[str, ...], scan: Scan) -> tuple[Comment, ...]:
+    """Every comment line outside heredoc bodies (inside continuations too), directives aside."""
     return tuple(_comment(lines, i) for i, kind in enumerate(scan.kinds) if kind == Kind.COMMENT)
 
 

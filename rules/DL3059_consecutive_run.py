@@ -1,0 +1,72 @@
+"""DL3059: consecutive RUN instructions that each run one command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from dlint.analysis import Facts
+from dlint.model import Instruction
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+NESTED = ("sh -c", "su")
+
+
+def _single_command(facts: Facts, inst: Instruction) -> bool:
+    """A plain shell-form RUN whose script is one simple command (wrappers such as sudo included)."""
+    if inst.name != "RUN" or inst.exec_form is not None or inst.heredocs:
+        return False
+    scripts = facts.scripts_of(inst)
+    if len(scripts) != 1:
+        return False
+    # An unwrapped copy (``sudo x`` also yields ``x``) is the same command; code run by
+    # ``sh -c '...'`` is more.
+    return sum(1 for c in scripts[0].commands if not c.wrappers or c.wrappers[-1] in NESTED) == 1
+
+
+def _flags(inst: Instruction) -> tuple[tuple[str, str | None], ...]:
+    return tuple(sorted((f.name, f.value) for f in inst.flags))
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    insts = ctx.dockerfile.instructions
+    for prev, inst in pairwise(insts):
+        if prev.stage != inst.stage or _flags(prev) != _flags(inst):
+            continue
+        if not (_single_command(ctx.facts, prev) and _single_command(ctx.facts, inst)):
+            continue
+        yield Finding(
+            inst.keyword_span,
+            f"This RUN and the one on line {prev.line} each run a single command; merge them "
+            "into one RUN (joined with &&) to save a layer and a build step.",
+        )
+
+
+RULE = Rule(
+    code="DL3059",
+    name="ConsecutiveRun",
+    severity=Severity.INFO,
+    summary="Merge consecutive RUN instructions that each run a single command",
+    rationale=(
+        "Each RUN creates a layer and a build step. Two RUNs in a row that each run one\n"
+        "command (`RUN apt-get update` then `RUN apt-get install ...`) are usually one step\n"
+        "split by accident: merged with `&&`, the image has one layer less, files deleted by\n"
+        "the second command do not linger in the first layer, and the two commands are\n"
+        "cached together (a cached `apt-get update` followed by a fresh install is a classic\n"
+        "source of stale-package failures).\n\n"
+        "To keep the noise low, only the clear cases are reported: two RUN instructions that\n"
+        "follow each other in the same stage (comments between them do not count), both in\n"
+        "shell form, without heredocs, with the same flags (`--mount`, `--network`...), and\n"
+        "each running exactly one simple command (`sudo x` is one command). A RUN that already\n"
+        "chains commands (`&&`, `;`, a pipe, `$(...)`) was split on purpose, often for the\n"
+        "layer cache, and is left alone. The finding is on the second RUN.\n\n"
+        "This is what hadolint does in practice (its documentation promises more: it counts\n"
+        "every command twice, so any RUN with two commands already stops it); dlint states it\n"
+        "and also leaves heredoc and exec-form RUNs alone."
+    ),
+    check=check,
+    bad="FROM debian:12-slim\nRUN mkdir -p /opt/app\nRUN chown nobody /opt/app\n",
+    good="FROM debian:12-slim\nRUN mkdir -p /opt/app && chown nobody /opt/app\n",
+    tags=("performance", "size"),
+    hadolint=True,
+)

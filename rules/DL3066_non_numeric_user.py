@@ -1,0 +1,78 @@
+"""DL3066: the image's user is a name, not a numeric UID."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dlint import words
+from dlint.analysis import WINDOWS_SHELL, Stage
+from dlint.model import Instruction
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+
+def _root_stage(ctx: RuleContext, stage: Stage) -> Stage:
+    while stage.base_stage is not None:
+        stage = ctx.facts.stages[stage.base_stage]
+    return stage
+
+
+def _uid_text(inst: Instruction) -> str:
+    """The user part of ``USER user[:group]`` as written."""
+    return inst.args.strip().split(":", 1)[0]
+
+
+def _from_build_arg(ctx: RuleContext, stage: Stage, text: str) -> bool:
+    """True when the user comes from a variable that is not a fixed ENV value."""
+    esc = ctx.dockerfile.escape
+    return any(name not in stage.env for name, _, _ in words.references(text, esc))
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    final = ctx.facts.final_stage
+    if final is None or final.user_instruction is None:
+        return
+    if _root_stage(ctx, final).shell == WINDOWS_SHELL or ctx.dockerfile.escape == "`":
+        return  # Windows users (ContainerUser) have no numeric form
+    inst = final.user_instruction
+    text = _uid_text(inst)
+    if not text or _from_build_arg(ctx, final, text):
+        return
+    uid = ctx.facts.expand(inst, text)
+    if uid is None or uid.isdigit():
+        return
+    span = inst.words[0].span if inst.words else inst.span
+    via = f" (from {text})" if "$" in text else ""
+    yield Finding(
+        span,
+        f"The image runs as the user name {uid!r}{via}, not a numeric UID, so a platform "
+        "cannot tell whether it is root (Kubernetes runAsNonRoot refuses it); use the "
+        "numeric UID, for example USER 10001.",
+    )
+
+
+RULE = Rule(
+    code="DL3066",
+    name="NonNumericUser",
+    severity=Severity.INFO,
+    summary="The image's USER should be a numeric UID, not a user name",
+    rationale=(
+        "A user name means something only inside the image's `/etc/passwd`. Tools outside\n"
+        "the container cannot resolve it: Kubernetes with `runAsNonRoot: true` refuses to\n"
+        "start an image whose user is a name, because it cannot verify that the user is not\n"
+        "root. A numeric UID (optionally with a numeric GID, `USER 10001:10001`) needs no\n"
+        "lookup.\n\n"
+        "Only the user the image runs as matters: the last USER of the final stage\n"
+        "(inherited from an earlier stage it is built FROM, if it sets none). Switching to\n"
+        "`root` or a named user in a builder stage, or in the middle of the final stage, is\n"
+        "fine. This follows hadolint after its PR #1239; hadolint 2.15.1 reports every USER\n"
+        "of every stage. A user that comes from a build argument (`USER ${APP_UID}`) is not\n"
+        "reported, as in hadolint; one from an ENV is expanded and checked. Windows images\n"
+        "are not reported: their users (`ContainerUser`) have no numeric form."
+    ),
+    check=check,
+    bad="FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n",
+    good="FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n",
+    tags=("security", "portability"),
+    security_severity=3.0,
+    hadolint=True,
+)

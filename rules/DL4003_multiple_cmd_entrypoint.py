@@ -1,0 +1,62 @@
+"""DL4003 and DL4004: more than one CMD, or ENTRYPOINT, in a stage: only the last counts."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+
+def _repeated(name: str) -> Callable[[RuleContext], Iterator[Finding]]:
+    """A check that reports every ``name`` after the first in the same stage."""
+
+    def check(ctx: RuleContext) -> Iterator[Finding]:
+        for stage in ctx.facts.stages:
+            found = stage.instructions_named(name)
+            for earlier, inst in itertools.pairwise(found):
+                yield Finding(
+                    inst.keyword_span,
+                    f"This stage already has a {name} on line {earlier.line}, and only the last "
+                    f"{name} of a stage takes effect; keep one {name} and remove the others.",
+                )
+
+    return check
+
+
+_WHY = (
+    "A stage's image has one {name}: each {name} replaces the one before, so all but the\n"
+    "last are dead code that misleads the reader. Each {name} after the first in a stage is\n"
+    "reported (as hadolint does; BuildKit's MultipleInstructionsDisallowed reports the\n"
+    "earlier, ignored ones instead). A {name} in a stage built FROM another stage\n"
+    "overrides the inherited one on purpose and is not reported; nor is `ONBUILD {name}`."
+)
+
+RULES = [
+    Rule(
+        code="DL4003",
+        name="MultipleCmd",
+        severity=Severity.WARNING,
+        summary="Multiple CMD instructions in a stage: only the last takes effect",
+        rationale=_WHY.format(name="CMD"),
+        check=_repeated("CMD"),
+        bad='FROM python:3.12-slim\nCMD ["python", "-V"]\nCMD ["python", "app.py"]\n',
+        good='FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
+        tags=("correctness",),
+        buildkit_name="MultipleInstructionsDisallowed",
+        hadolint=True,
+    ),
+    Rule(
+        code="DL4004",
+        name="MultipleEntrypoint",
+        severity=Severity.ERROR,
+        summary="Multiple ENTRYPOINT instructions in a stage: only the last takes effect",
+        rationale=_WHY.format(name="ENTRYPOINT"),
+        check=_repeated("ENTRYPOINT"),
+        bad=('FROM python:3.12-slim\nENTRYPOINT ["python"]\nENTRYPOINT ["python", "-m", "app"]\n'),
+        good='FROM python:3.12-slim\nENTRYPOINT ["python", "-m", "app"]\n',
+        tags=("correctness",),
+        buildkit_name="MultipleInstructionsDisallowed",
+        hadolint=True,
+    ),
+]

@@ -1,0 +1,96 @@
+"""DL4006: a pipe in RUN hides the failure of every command but the last."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dlint.model import Command, Dockerfile, Script, Span
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+
+def _sets_pipefail(cmd: Command) -> bool:
+    values = [w.value for w in cmd.words]
+    return cmd.base == "set" and any(
+        v == "pipefail" and k > 1 and values[k - 1].startswith("-") and "o" in values[k - 1]
+        for k, v in enumerate(values)
+    )
+
+
+def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
+    """The first pipe (left and right command) run without pipefail, as best known."""
+    commands = script.commands
+    pipes = [(commands[k - 1], c) for k, c in enumerate(commands) if k and c.joined_by == "|"]
+    for left, right in pipes:
+        before = commands[: right.index]
+        if not any(_sets_pipefail(c) and not c.wrappers for c in before):
+            return left, right
+    return pipes[0] if pipes else None
+
+
+def _pipe_span(df: Dockerfile, left: Command, right: Command) -> Span:
+    """The ``|`` between two commands in the source; the right command's name if not found."""
+    line, column = left.span.end_line, left.span.end_column
+    while line <= right.span.line and line <= len(df.lines):
+        text = df.lines[line - 1]
+        stop = right.span.column - 1 if line == right.span.line else len(text)
+        at = text.find("|", column - 1, stop)
+        if at >= 0:
+            return Span(line, at + 1, line, at + 2)
+        line, column = line + 1, 1
+    return right.words[0].span
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for inst in ctx.facts.instructions("RUN", "ONBUILD"):
+        for script in ctx.facts.scripts_of(inst):
+            if script.source not in ("run", "heredoc"):
+                continue
+            if not script.has_pipeline or script.pipefail:
+                continue
+            found = _offending_pipe(script)
+            if found is None:
+                continue
+            left, right = found
+            yield Finding(
+                _pipe_span(ctx.dockerfile, left, right),
+                f"The pipe from `{left.base}` to `{right.base}` runs without pipefail, so if "
+                f"`{left.base}` fails the RUN still succeeds; set "
+                '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before it, or start the RUN '
+                "with `set -o pipefail &&` in a shell that supports it.",
+            )
+            break
+
+
+RULE = Rule(
+    code="DL4006",
+    name="PipefailMissing",
+    severity=Severity.WARNING,
+    summary="Set -o pipefail before a RUN with a pipe",
+    rationale=(
+        "The exit status of a pipeline is that of its last command, so in\n"
+        "`RUN curl -fsSL https://example.com/install.sh | sh` a failed download still ends in\n"
+        "a successful step (sh happily runs an empty script), and the build goes on with\n"
+        "a broken image. With the `pipefail` option the pipeline fails when any of its\n"
+        "commands does. Set it for every RUN with\n"
+        '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, or in the RUN itself with\n'
+        "`set -o pipefail`.\n\n"
+        "Counted as pipefail: a SHELL started with `-o pipefail` (bash, zsh, ash, and also\n"
+        "`/bin/sh` on BusyBox and other shells that accept it: a shell that does not fails\n"
+        "the build at once, which is hard to miss); `set -o pipefail` (or `set -eo\n"
+        "pipefail`) before the first pipe of the RUN or heredoc; a heredoc shebang such as\n"
+        "`#!/bin/bash -o pipefail`. A pipe inside `bash -c '...'` needs pipefail in that\n"
+        "shell. Stages whose SHELL is not a POSIX shell (PowerShell, cmd) are not checked.\n"
+        "The finding points at the first pipe that runs without pipefail.\n\n"
+        "Differences from hadolint: hadolint only accepts a SHELL naming bash, zsh or ash,\n"
+        "does not see `set -o pipefail` in the RUN or a heredoc, and does not check\n"
+        "ONBUILD RUN (whose triggers run with this image's SHELL)."
+    ),
+    check=check,
+    bad="FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh\n",
+    good=(
+        'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n'
+        "RUN curl -fsSL https://example.com/install.sh | sh\n"
+    ),
+    tags=("correctness",),
+    hadolint=True,
+)

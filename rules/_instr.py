@@ -1,0 +1,180 @@
+"""Helpers for the instruction rules (DL3002-DL3065): paths, stages, flags, variables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dlint import words
+from dlint.analysis import PLATFORM_ARGS, Facts, Stage
+from dlint.model import Instruction, Span, Word
+
+#: ``C:``, ``c:\\x``, ``d:/x``: a path on a Windows drive, absolute for our purposes.
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def text_span(inst: Instruction) -> Span:
+    """The span of an instruction's arguments, trailing blanks left out."""
+    text = inst.args.rstrip()
+    if not text:
+        return inst.keyword_span
+    start = len(inst.args) - len(inst.args.lstrip())
+    return inst.args_map.span(start, len(text))
+
+
+def is_root_user(user: str) -> bool:
+    """True for ``root``, ``0``, ``root:<group>`` and ``0:<group>``: the uid decides."""
+    uid = user.strip().split(":", 1)[0]
+    return uid in ("root", "0")
+
+
+def is_absolute(path: str) -> bool:
+    """A container path that does not depend on WORKDIR (POSIX or Windows)."""
+    return path.startswith(("/", "\\")) or bool(_WINDOWS_DRIVE.match(path))
+
+
+def origin(word: Word) -> str:
+    """`` (from $X)`` when the word holds a variable, to show where a value came from."""
+    return "" if word.literal else f" (from {word.text})"
+
+
+@dataclass(frozen=True)
+class CopyArgs:
+    """The sources and destination of a COPY or ADD, as words of the instruction."""
+
+    sources: tuple[Word, ...]
+    dest: Word
+
+    def is_heredoc(self, inst: Instruction, word: Word) -> bool:
+        """True when a source word is a here-document (``<<EOF``), not a path."""
+        if not word.value.startswith("<<"):
+            return False
+        name = word.value[2:].lstrip("-").strip("'\"")
+        return any(h.name == name for h in inst.heredocs)
+
+
+def copy_args(inst: Instruction) -> CopyArgs | None:
+    """Sources and destination of a COPY/ADD; None when there is no destination."""
+    if len(inst.words) < 2:
+        return None
+    return CopyArgs(tuple(inst.words[:-1]), inst.words[-1])
+
+
+def with_onbuild(facts: Facts, *names: str) -> Iterator[tuple[Instruction, bool]]:
+    """Instructions with these names, then ONBUILD triggers with them: (instruction, is_trigger)."""
+    wanted = set(names)
+    for inst in facts.dockerfile.instructions:
+        if inst.name in wanted:
+            yield inst, False
+        elif inst.name == "ONBUILD" and inst.onbuild is not None and inst.onbuild.name in wanted:
+            yield inst.onbuild, True
+
+
+def lineage(facts: Facts, stage: Stage) -> list[Stage]:
+    """The stage and the earlier stages it is built FROM, nearest first."""
+    chain = [stage]
+    while chain[-1].base_stage is not None:
+        chain.append(facts.stages[chain[-1].base_stage])
+    return chain
+
+
+def stage_name_word(inst: Instruction) -> Word | None:
+    """The ``name`` word of ``FROM image AS name``."""
+    if inst.stage_name is None:
+        return None
+    for i in range(len(inst.words) - 1):
+        if inst.words[i].value.lower() == "as":
+            return inst.words[i + 1]
+    return None
+
+
+def global_arg_defaults(facts: Facts) -> dict[str, str | None]:
+    """Global ARG defaults as written (before expansion), for tracing what a value uses."""
+    found: dict[str, str | None] = {}
+    for inst in facts.instructions("ARG"):
+        if inst.stage == -1:
+            for kv in inst.key_values:
+                found[kv.key] = kv.raw_value if kv.raw_value is not None else kv.value
+    return found
+
+
+def uses_platform_arg(text: str, facts: Facts) -> bool:
+    """True when ``text`` refers to a BuildKit platform ARG, directly or via global ARG defaults."""
+    defaults = global_arg_defaults(facts)
+    seen: set[str] = set()
+    pending = [text]
+    while pending:
+        current = pending.pop()
+        for name, _, _ in words.references(current, facts.dockerfile.escape):
+            if name in PLATFORM_ARGS:
+                return True
+            if name in seen:
+                continue
+            seen.add(name)
+            default = defaults.get(name)
+            if default:
+                pending.append(default)
+    return False
+
+
+def flag_text(facts: Facts, span: Span) -> str:
+    """The source text of a one-line span (a flag as written, quotes kept)."""
+    if span.line != span.end_line or span.line > len(facts.dockerfile.lines):
+        return ""
+    line = facts.dockerfile.lines[span.line - 1]
+    return line[span.column - 1 : span.end_column - 1]
+
+
+@dataclass(frozen=True)
+class FromRef:
+    """What a ``COPY --from`` value refers to.
+
+    ``kind`` is ``"stage"`` (an earlier stage, fine), ``"self"`` (the stage the
+    COPY is in), ``"later"`` (a stage defined after it), ``"bad-index"`` (a
+    number that is no earlier stage), ``"variable"`` (``$X``, which ``--from``
+    does not expand), ``"image"`` (an image reference, with ``:``, ``/`` or
+    ``@``) or ``"unknown-name"`` (a bare name that is no stage: an image to pull,
+    most likely a typo).
+    """
+
+    kind: str
+    value: str
+    stage: Stage | None = None
+
+
+def classify_from(facts: Facts, inst: Instruction, value: str) -> FromRef:
+    """Resolve a ``COPY --from`` value the way BuildKit does, relative to ``inst``'s stage."""
+    here = inst.stage
+    if words.references(value, facts.dockerfile.escape):
+        return FromRef("variable", value)
+    if value.isdigit():
+        index = int(value)
+        if index < here:
+            return FromRef("stage", value, facts.stages[index])
+        if index == here:
+            return FromRef("self", value, facts.stages[index])
+        return FromRef("bad-index", value)
+    key = value.lower()
+    named = [s for s in facts.stages if s.name == key]
+    earlier = [s for s in named if s.index < here]
+    if earlier:
+        return FromRef("stage", value, earlier[-1])
+    if any(s.index == here for s in named):
+        return FromRef("self", value, facts.stages[here])
+    if named:
+        return FromRef("later", value, named[0])
+    if any(c in value for c in ":/@"):
+        return FromRef("image", value)
+    return FromRef("unknown-name", value)
+
+
+def expand_in_from(facts: Facts, text: str) -> str | None:
+    """Expand ``text`` as a FROM line sees it: global ARGs and the platform ARGs only.
+
+    ``Facts.scope`` of a FROM after the first returns the previous stage's
+    variables, so FROM values are expanded here instead.
+    """
+    scope: dict[str, str | None] = dict.fromkeys(PLATFORM_ARGS)
+    scope.update(facts.global_args)
+    return words.expand(text, scope, facts.dockerfile.escape)
