@@ -48,7 +48,8 @@ PROXY_ARGS = (
     "all_proxy",
 )
 
-_WINDOWS_HINTS = ("windows", "nanoserver", "servercore", "mcr.microsoft.com/powershell")
+#: Base image names that mean a Windows image (PowerShell images also have Linux tags).
+_WINDOWS_HINTS = ("windows", "nanoserver", "servercore")
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,8 @@ class Facts:
         pragmas = shell_pragmas(df)
         default_shell: tuple[str, ...] | None = None
         for inst in df.instructions:
-            self._scopes[inst.index] = scope
+            # FROM sees only the global ARGs (and the platform ARGs), whatever came before.
+            self._scopes[inst.index] = global_scope if inst.name == "FROM" else scope
             while pragmas and pragmas[0][0] < inst.line:
                 shell = (pragmas.pop(0)[1], "-c")
                 if stage is None:

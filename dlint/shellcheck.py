@@ -450,8 +450,9 @@ def run(
         if not rels:
             result.findings.setdefault(job.key, [])
             continue
-        text = job.script.text
-        line_starts = starts.setdefault(id(job.script), _line_starts(text))
+        line_starts = starts.get(id(job.script))
+        if line_starts is None:
+            line_starts = starts[id(job.script)] = _line_starts(job.script.text)
         bucket = seen.setdefault(job.key, set())
         for rel in rels:
             bucket.add(_place(rel, job.script, line_starts))

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from dlint.model import Comment, Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-_FORMS = {
-    "hadolint": "# hadolint ignore=",
-    "dlint": "# dlint: ignore=",
-    "check": "# check=skip=",
-}
+#: An instruction-level ignore comment of hadolint or dlint (not ``global``/``stage``).
+_INLINE = re.compile(r"^#\s*(?:hadolint\b|dlint:)\s*ignore\s*=\s*(?P<codes>[^#]*?)\s*(?:#.*)?$")
+
+
+def _span(comment: Comment) -> Span:
+    start = len(comment.raw) - len(comment.raw.lstrip()) + 1
+    return Span(comment.line, start, comment.line, len(comment.raw.rstrip("\r\n")) + 1)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    if ctx.pragmas is None:
-        return
-    for pragma in ctx.pragmas.items:
-        if pragma.scope != "instruction":
-            continue
-        codes = ",".join(pragma.codes)
+    found: list[tuple[Span, str]] = []
+    for comment in ctx.dockerfile.comments:
+        text = comment.raw.strip()
+        m = _INLINE.match(text)
+        if m is not None:
+            found.append((_span(comment), text.split("=", 1)[0].strip() + "=" + m.group("codes")))
+    if ctx.pragmas is not None:
+        for pragma in ctx.pragmas.items:
+            if pragma.tool == "check" and pragma.scope == "instruction":
+                found.append((pragma.span, "# check=skip=" + ",".join(pragma.codes)))
+    for span, form in sorted(found):
         yield Finding(
-            pragma.span,
-            f"Inline suppression `{_FORMS.get(pragma.tool, '')}{codes}` hides findings in the "
-            "Dockerfile itself; fix the finding, or ignore the rule in the configuration "
-            "(ignore, per-file-ignores) where exceptions are reviewed together.",
+            span,
+            f"Inline suppression `{form}` hides findings in the Dockerfile itself; fix the "
+            "finding, or ignore the rule in the configuration (ignore, per-file-ignores) where "
+            "exceptions are reviewed together.",
         )
 
 
@@ -42,10 +51,9 @@ RULE = Rule(
         "form it honours, since a policy against one would otherwise be dodged with another:\n"
         "`# hadolint ignore=`, `# dlint: ignore=` and BuildKit's `# check=skip=` above an\n"
         "instruction. File-wide (`global ignore=`, the `# check=` directive) and stage-wide\n"
-        "(`stage ignore=`) suppressions are not reported, as in hadolint; nor is a\n"
-        "malformed or misplaced comment, which suppresses nothing (DF010 reports those).\n"
-        "With `disable-ignore-pragma` set, suppression comments are plain comments and this\n"
-        "rule reports nothing."
+        "(`stage ignore=`) suppressions are not reported, as in hadolint. An ignore comment\n"
+        "that is not right above an instruction is reported too, as hadolint does, although\n"
+        "it suppresses nothing (DF010 says so)."
     ),
     check=check,
     bad="FROM alpine:3.20\n# hadolint ignore=DL3000\nWORKDIR app\n",

@@ -62,14 +62,18 @@ RULE = Rule(
         "`/var/lib/apt/lists`, often tens of megabytes. A layer keeps what its RUN leaves\n"
         "behind, and a later `rm` only hides the files, so remove them in the same RUN:\n"
         "`apt-get update && apt-get install ... && rm -rf /var/lib/apt/lists/*`. They are\n"
-        "stale by the next build anyway. A BuildKit cache or tmpfs mount on\n"
-        "`/var/lib/apt/lists` (or a parent such as `/var/lib/apt`) keeps them out of the\n"
-        "image, and `apt-get distclean` removes them too.\n\n"
+        "stale by the next build anyway. `apt-get distclean` (apt 2.7 and later) removes them\n"
+        "too, and a BuildKit cache or tmpfs mount on `/var/lib/apt/lists` or a parent such as\n"
+        "`/var/lib/apt` keeps them out of the image.\n\n"
         "The removal has to come after the last `update` of the RUN (anywhere in its scripts,\n"
         "`sh -c` strings and heredocs included); one finding per RUN points at that `update`.\n"
         "Only the stages that end up in the image are checked: the last stage and the stages\n"
         "it is built FROM. A builder stage whose files are copied out selectively does not\n"
-        "ship its lists. ONBUILD triggers are always checked: they run in someone's image."
+        "ship its lists. ONBUILD triggers are always checked: they run in someone's image.\n\n"
+        "Differences from hadolint: hadolint also checks a stage that only other builder\n"
+        "stages are built FROM; it accepts any `rm -rf` (even of `/tmp/*`) anywhere in the\n"
+        "RUN, but not `rm -f /var/lib/apt/lists/*_*` or `apt-get distclean`; and with a mount\n"
+        "on `/var/lib/apt` it also wants one on `/var/cache/apt`."
     ),
     check=check,
     bad=(

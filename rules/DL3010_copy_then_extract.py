@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 from dlint.model import Command, Instruction, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import is_posix, split_run, values_of
+from ._lang import exec_command, is_posix, split_run, values_of
 
 #: archives ADD unpacks by itself: tar, plain or compressed with gzip, bzip2 or xz.
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tb2", ".tar.xz", ".txz")
@@ -95,10 +95,14 @@ def _names(cmd: Command) -> set[str]:
 
 
 def _commands(ctx: RuleContext, inst: Instruction) -> list[Command]:
-    """The commands of a RUN, also under a Windows SHELL (split at ``&&``, ``;``, ``|``)."""
-    if not is_posix(ctx.facts.shell_of(inst)):
-        return split_run(inst)
-    return [cmd for script in ctx.facts.scripts_of(inst) for cmd in script.commands]
+    """The commands of a RUN, also in exec form and under a Windows SHELL."""
+    scripts = ctx.facts.scripts_of(inst)
+    if scripts:
+        return [cmd for script in scripts for cmd in script.commands]
+    if inst.exec_form is not None:
+        cmd = exec_command(inst)
+        return [cmd] if cmd is not None else []
+    return [] if is_posix(ctx.facts.shell_of(inst)) else split_run(inst)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

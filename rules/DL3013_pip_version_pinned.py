@@ -217,14 +217,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         "add `@<tag or commit>` after the repository path.",
                     )
                     break
-                why = (
-                    "asks for the newest release" if "@latest" in name.lower() else "has no version"
+                if name.lower().endswith("@latest"):
+                    name, example = name[: -len("@latest")], f"{name[: -len('@latest')]}@<version>"
+                    what = "at `@latest`, which moves with every release"
+                else:
+                    what = "without a version"
+                files = (
+                    " or install from a requirements or constraints file"
+                    if tool in ("pip", "uv pip")
+                    else ""
                 )
                 yield Finding(
                     word.span,
-                    f"`{tool}` installs `{name}`, which {why}, so each build may get a "
-                    f"different release; pin it (`{example}`) or install from a requirements "
-                    "or constraints file.",
+                    f"`{tool}` installs `{name}` {what}, so each build may get a different "
+                    f"release; pin it (`{example}`){files}.",
                 )
                 break
 

@@ -54,10 +54,10 @@ PATHS = ("/", "./", "../", "~/", "file:", "link:")
 
 
 def problem(spec: str) -> str | None:
-    """Why ``spec`` is not pinned, or None when it is (or is a local artifact)."""
+    """How ``spec`` is unpinned ("without a version"...), or None when it is pinned or local."""
     lowered = spec.lower()
     if lowered.startswith(GIT_PREFIXES + HOSTED_PREFIXES):
-        return None if "#" in spec else "names no commit or tag (`#<ref>`)"
+        return None if "#" in spec else "without a commit or tag"
     if lowered.endswith(TARBALLS) or spec.startswith(PATHS) or spec in (".", ".."):
         return None
     if "://" in spec:
@@ -65,11 +65,13 @@ def problem(spec: str) -> str | None:
     name = spec[1:] if spec.startswith("@") else spec
     if "@" in name:
         version = name.split("@", 1)[1]
-        return "asks for the newest release" if version.lower() == "latest" else None
+        return (
+            "at `@latest`, which moves with every release" if version.lower() == "latest" else None
+        )
     if "/" in name and not spec.startswith("@"):
         # ``user/repo``: a GitHub shorthand, pinned by ``#ref``
-        return None if "#" in spec else "names no commit or tag (`#<ref>`)"
-    return "has no version"
+        return None if "#" in spec else "without a commit or tag"
+    return "without a version"
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -84,16 +86,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 why = problem(value)
                 if why is None:
                     continue
-                if why.startswith("names no commit"):
-                    pin = f"`{value}#<commit or tag>`"
-                else:
-                    versioned = value.count("@") > value.startswith("@")
-                    pin = f"`{value.rsplit('@', 1)[0] if versioned else value}@<version>`"
+                name = value[: -len("@latest")] if "@latest" in why else value
+                pin = f"{name}#<commit or tag>" if "commit" in why else f"{name}@<version>"
                 yield Finding(
                     word.span,
-                    f"`npm install` installs `{value}`, which {why}, so each build may get a "
-                    f"different release; pin it ({pin}), or list it in package.json and use "
-                    "`npm ci`.",
+                    f"`npm install` installs `{name}` {why}, so each build may get a different "
+                    f"release; pin it (`{pin}`), or list it in package.json and use `npm ci`.",
                 )
                 break
 

@@ -35,7 +35,8 @@ RULE = Rule(
         "indexes and throws them away, so no `apk update` before and no\n"
         "`rm -rf /var/cache/apk/*` after are needed. A BuildKit cache or tmpfs mount on\n"
         "`/var/cache/apk` (`RUN --mount=type=cache,target=/var/cache/apk apk add ...`) keeps the\n"
-        "cache out of the image too, and is not reported.\n\n"
+        "cache out of the image too, and is not reported. Neither is `apk add --no-network`,\n"
+        "which downloads nothing (hadolint reports it).\n\n"
         "Every `apk add` that a RUN executes is checked, including those in heredocs,\n"
         "`sh -c` strings and ONBUILD triggers; `--no-cache` may come before or after `add`."
     ),

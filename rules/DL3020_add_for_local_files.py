@@ -30,7 +30,7 @@ ARCHIVE_SUFFIXES = (
     ".tzst",
 )
 #: Prefixes of sources ADD fetches: HTTP(S) URLs and git repositories.
-REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://", "github.com/")
+REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "ssh://")
 
 
 def is_remote(source: str) -> bool:
@@ -93,8 +93,9 @@ RULE = Rule(
         "cannot tell whether the extra magic was meant, and a file that happens to be a tar\n"
         "archive gets unpacked. COPY says exactly what happens.\n\n"
         "ADD is left alone when every source is an http(s) URL, a git repository (`git@...`,\n"
-        "`git://`, `ssh://`, `github.com/...`) or a local archive ADD unpacks (`.tar`, `.tar.gz`,\n"
-        "`.tgz`, `.bz2`, `.xz`, `.zst`...; `.zip` is not unpacked), and when it uses a flag\n"
+        "`git://`, `ssh://`; a bare `github.com/...` is a local path to ADD) or a local archive\n"
+        "ADD unpacks (`.tar`, `.tar.gz`, `.tgz`, `.bz2`, `.xz`, `.zst`...; `.zip` is not\n"
+        "unpacked), and when it uses a flag\n"
         "only ADD has (`--checksum`, `--keep-git-dir`, `--unpack`). Sources from ARG and ENV are\n"
         "resolved; one known only at build time may be a URL and is not reported (hadolint\n"
         "reports it). ADD of a here-document and ADD in ONBUILD triggers are checked too."

@@ -137,4 +137,5 @@ RULE = Rule(
     tags=("security", "supply-chain"),
     security_severity=5.0,
     hadolint=True,
+    example_settings={"trusted_registries": ("docker.io",)},
 )

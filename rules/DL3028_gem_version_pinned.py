@@ -102,8 +102,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 yield Finding(
                     word.span,
-                    f"`gem install` installs `{value}`, which has no version, so each build may "
-                    f"get a different release; pin it (`{value}:<version>` or `-v <version>`).",
+                    f"`gem install` installs `{value}` without a version, so each build may get "
+                    f"a different release; pin it (`{value}:<version>` or `-v <version>`).",
                 )
                 break
 

@@ -41,7 +41,8 @@ RULE = Rule(
         "keeps it out of the image as well.\n\n"
         "The cleanup must come after the last `install` (or `update`, `reinstall`, `group\n"
         "install`, ...) of the RUN; hadolint accepts a `yum clean all` anywhere after the\n"
-        "first one, and any `yum clean`. One finding per RUN, at that last call."
+        "first one, and any `yum clean`, and it has no cache-mount exemption for yum. One\n"
+        "finding per RUN, at that last call."
     ),
     check=check,
     bad="FROM centos:7\nRUN yum install -y httpd-2.4.6\n",

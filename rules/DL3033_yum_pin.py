@@ -33,7 +33,7 @@ RULE = Rule(
         "so two builds of the same Dockerfile can differ. Pin it: `httpd-2.4.6` or\n"
         "`httpd-2.4.6-99.el7` (name, then version and release after dashes). A module needs\n"
         "a stream: `yum module install nodejs:18`.\n\n"
-        "Each unpinned package word is reported. A version is recognised as a last\n"
+        "One finding per install command names every unpinned package. A version is recognised as a last\n"
         "`-` part starting with a digit, so `java-17-openjdk` is not pinned (hadolint\n"
         "thinks it is). `.rpm` files, paths, URLs, `@group` and `@module` names, and the\n"
         "values of options such as `--enablerepo` are not packages. `$PKG` is judged on its\n"

@@ -39,10 +39,10 @@ RULE = Rule(
         "`zypper install curl` installs whatever version the repositories have that day, so\n"
         "two builds of the same Dockerfile can differ. Pin it: `curl=8.6.0`, or a range\n"
         "such as `'curl>=8.6'` (quote `<` and `>` from the shell).\n\n"
-        "Each unpinned package word is reported. `.rpm` files, paths and URLs, patterns,\n"
-        "patches and products (`-t pattern`, `pattern:name`), and the values of options such\n"
-        "as `--repo` are not packages. `$PKG` is judged on its value when an ARG or ENV gives\n"
-        "it one and left alone when it cannot be known."
+        "One finding per install command names every unpinned package. `.rpm` files, paths and URLs, patterns,\n"
+        "patches and products (`-t pattern`, `pattern:name`; hadolint reports them), and the\n"
+        "values of options such as `--repo` are not packages. `$PKG` is judged on its value\n"
+        "when an ARG or ENV gives it one and left alone when it cannot be known."
     ),
     check=check,
     bad="FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl && zypper clean\n",

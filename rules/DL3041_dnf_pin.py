@@ -34,7 +34,7 @@ RULE = Rule(
         "`httpd-2.4.62-1.fc41` (name, then version and release after dashes). A module\n"
         "needs a stream: `dnf module install nodejs:20`. Groups (`dnf group install`,\n"
         "`@group`) have no versions and are not checked.\n\n"
-        "Each unpinned package word is reported. A version is recognised as a last\n"
+        "One finding per install command names every unpinned package. A version is recognised as a last\n"
         "`-` part starting with a digit, so `java-17-openjdk` is not pinned (hadolint\n"
         "thinks it is). `.rpm` files, paths, URLs and the values of options such as\n"
         "`--enablerepo` or `--setopt` are not packages. `$PKG` is judged on its value when an\n"

@@ -10,9 +10,9 @@ from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 
-def _cache_mounted(inst: Instruction, uv: bool) -> bool:
+def _cache_mounted(ctx: RuleContext, inst: Instruction, uv: bool) -> bool:
     wanted = ".cache/uv" if uv else ".cache/pip"
-    for target in cache_mount_targets(inst, {}):
+    for target in cache_mount_targets(inst, ctx.facts.scope(inst)):
         t = target.rstrip("/")
         if wanted in t or t in ("/root/.cache", "~/.cache") or t.endswith("/.cache"):
             return True
@@ -33,7 +33,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if call is None or call[1] != "install":
             continue
         uv = cmd.base == "uv"
-        if _exempt(ctx, inst, cmd, uv) or _cache_mounted(inst, uv):
+        if _exempt(ctx, inst, cmd, uv) or _cache_mounted(ctx, inst, uv):
             continue
         span = words_span(cmd.words[: call[0] + 1])
         if uv:

@@ -6,22 +6,36 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from dlint.analysis import Facts
-from dlint.model import Instruction
+from dlint.model import Command, Instruction, Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-NESTED = ("sh -c", "su")
+from ._lang import is_posix, split_run
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)
+
+
+def _leaves(commands: tuple[Command, ...] | list[Command]) -> int:
+    """Commands that are not wrappers of others: ``sudo x`` and ``sh -c 'x'`` are one."""
+    return sum(
+        1
+        for c in commands
+        if not any(len(d.wrappers) > len(c.wrappers) and _inside(d.span, c.span) for d in commands)
+    )
 
 
 def _single_command(facts: Facts, inst: Instruction) -> bool:
-    """A plain shell-form RUN whose script is one simple command (wrappers such as sudo included)."""
+    """A plain shell-form RUN whose script is one simple command."""
     if inst.name != "RUN" or inst.exec_form is not None or inst.heredocs:
         return False
+    if not is_posix(facts.shell_of(inst)):
+        return len(split_run(inst)) == 1
     scripts = facts.scripts_of(inst)
-    if len(scripts) != 1:
-        return False
-    # An unwrapped copy (``sudo x`` also yields ``x``) is the same command; code run by
-    # ``sh -c '...'`` is more.
-    return sum(1 for c in scripts[0].commands if not c.wrappers or c.wrappers[-1] in NESTED) == 1
+    return len(scripts) == 1 and _leaves(scripts[0].commands) == 1
 
 
 def _flags(inst: Instruction) -> tuple[tuple[str, str | None], ...]:
@@ -57,9 +71,10 @@ RULE = Rule(
         "To keep the noise low, only the clear cases are reported: two RUN instructions that\n"
         "follow each other in the same stage (comments between them do not count), both in\n"
         "shell form, without heredocs, with the same flags (`--mount`, `--network`...), and\n"
-        "each running exactly one simple command (`sudo x` is one command). A RUN that already\n"
-        "chains commands (`&&`, `;`, a pipe, `$(...)`) was split on purpose, often for the\n"
-        "layer cache, and is left alone. The finding is on the second RUN.\n\n"
+        "each running exactly one simple command (`sudo x` and `sh -c 'x'` are one command;\n"
+        "under a Windows SHELL, a RUN without `&&`, `;` or `|`). A RUN that already chains\n"
+        "commands (`&&`, `;`, a pipe, `$(...)`) was split on purpose, often for the layer\n"
+        "cache, and is left alone. The finding is on the second RUN.\n\n"
         "This is what hadolint does in practice (its documentation promises more: it counts\n"
         "every command twice, so any RUN with two commands already stops it); dlint states it\n"
         "and also leaves heredoc and exec-form RUNs alone."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dlint.parser.checks import KNOWN
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 
@@ -11,7 +12,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for inst in ctx.dockerfile.instructions:
         if inst.name == "FROM":
             return
-        if inst.name != "ARG":
+        if inst.name != "ARG" and inst.name in KNOWN:
             yield Finding(
                 inst.keyword_span,
                 f"{inst.name} comes before the first FROM, where only ARG (and comments or "
@@ -29,7 +30,9 @@ RULE = Rule(
         "FROM, only ARG may appear (its values serve the FROM lines), along with comments\n"
         "and parser directives such as `# syntax=`. BuildKit refuses anything else with\n"
         '"no build stage in current context". Each instruction before the first FROM is\n'
-        "reported; a file with no FROM at all has every non-ARG instruction reported."
+        "reported; a file with no FROM at all has every non-ARG instruction reported. An\n"
+        "unknown keyword (a template placeholder, a typo) is a parse error (DL1000), not\n"
+        "reported here."
     ),
     check=check,
     bad="LABEL org.opencontainers.image.title=demo\nFROM alpine:3.20\n",

@@ -42,17 +42,17 @@ META = frozenset({"all", "std", "cmd", "tool", "."})
 
 
 def problem(spec: str) -> str | None:
-    """Why the package ``spec`` is not pinned, or None when it is pinned or local."""
+    """How the package ``spec`` is unpinned, or None when it is pinned or local."""
     path, at, version = spec.partition("@")
     if at:
         if version.lower() in MOVING:
-            return f"asks for `@{version}`, a moving target"
+            return f"at `@{version}`, which moves"
         return None
     if path in META or path.startswith((".", "/", "$")) or path.endswith(".go"):
         return None
     if "." not in path.split("/", 1)[0]:
         return None  # standard library or the main module: no download, go.mod decides
-    return "has no version"
+    return "without a version"
 
 
 def _packages(words: tuple[Word, ...]) -> list[Word]:
@@ -75,8 +75,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 path = value.partition("@")[0]
                 yield Finding(
                     word.span,
-                    f"`go {sub}` fetches `{value}`, which {why}, so each build may get a "
-                    f"different release; pin it (`{path}@v<version>`).",
+                    f"`go {sub}` fetches `{path}` {why}, so each build may get a different "
+                    f"release; pin it (`{path}@<version>`).",
                 )
                 break
 

@@ -76,7 +76,8 @@ SECRET_TOKENS = frozenset(
 )
 
 #: Name parts that mean the value is not the secret itself: where to find it
-#: (a file, path or URL), public material (a GPG key id), or a setting about it.
+#: (a file, path, URL or config file), public material (a GPG key id), a setting
+#: about it, or a "key" that is a lookup key (object, cache, sort, filter keys).
 PUBLIC_TOKENS = frozenset(
     {
         "public",
@@ -98,6 +99,13 @@ PUBLIC_TOKENS = frozenset(
         "length",
         "size",
         "object",
+        "config",
+        "prefix",
+        "cache",
+        "filter",
+        "filters",
+        "sort",
+        "partition",
     }
 )
 

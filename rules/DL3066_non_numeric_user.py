@@ -42,12 +42,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     span = inst.words[0].span if inst.words else inst.span
     via = f" (from {text})" if "$" in text else ""
-    yield Finding(
-        span,
-        f"The image runs as the user name {uid!r}{via}, not a numeric UID, so a platform "
-        "cannot tell whether it is root (Kubernetes runAsNonRoot refuses it); use the "
-        "numeric UID, for example USER 10001.",
-    )
+    if uid == "root":
+        message = (
+            f"The image runs as the user name 'root'{via}; a platform checks numeric UIDs "
+            "(Kubernetes runAsNonRoot refuses a name), so end with a non-root numeric UID, "
+            "for example USER 10001."
+        )
+    else:
+        message = (
+            f"The image runs as the user name {uid!r}{via}, not a numeric UID, so a platform "
+            "cannot tell whether it is root (Kubernetes runAsNonRoot refuses it); use the "
+            "numeric UID, for example USER 10001."
+        )
+    yield Finding(span, message)
 
 
 RULE = Rule(

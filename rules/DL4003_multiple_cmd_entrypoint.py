@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
+from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 
@@ -12,8 +13,10 @@ def _repeated(name: str) -> Callable[[RuleContext], Iterator[Finding]]:
     """A check that reports every ``name`` after the first in the same stage."""
 
     def check(ctx: RuleContext) -> Iterator[Finding]:
-        for stage in ctx.facts.stages:
-            found = stage.instructions_named(name)
+        by_stage: dict[int, list[Instruction]] = {}
+        for inst in ctx.facts.instructions(name):
+            by_stage.setdefault(inst.stage, []).append(inst)
+        for found in by_stage.values():
             for earlier, inst in itertools.pairwise(found):
                 yield Finding(
                     inst.keyword_span,

@@ -16,10 +16,53 @@ def _sets_pipefail(cmd: Command) -> bool:
     )
 
 
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)
+
+
+def _containers(commands: tuple[Command, ...]) -> list[Span | None]:
+    """For each command, the substitution word (``$(...)``, backticks, ``<(...)``) it runs in."""
+    words = [
+        w.span
+        for c in commands
+        for w in c.words
+        if "$(" in w.text or "`" in w.text or "<(" in w.text or ">(" in w.text
+    ]
+    found: list[Span | None] = []
+    for c in commands:
+        around = [s for s in words if s != c.span and _inside(c.span, s)]
+        found.append(
+            min(around, key=lambda s: (s.end_line - s.line, s.end_column - s.column))
+            if around
+            else None
+        )
+    return found
+
+
 def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
-    """The first pipe (left and right command) run without pipefail, as best known."""
+    """The first pipe (left and right command) whose status counts and runs without pipefail.
+
+    A pipeline inside a substitution that is an argument (``cmd $(a | b)``) is left
+    out: its status is lost whatever pipefail says.
+    """
     commands = script.commands
-    pipes = [(commands[k - 1], c) for k, c in enumerate(commands) if k and c.joined_by == "|"]
+    container = _containers(commands)
+    pipes = []
+    for k, right in enumerate(commands):
+        if not k or right.joined_by != "|" or container[k] is not None:
+            continue
+        left = next(
+            (
+                commands[j]
+                for j in range(k - 1, -1, -1)
+                if commands[j].in_pipeline and container[j] == container[k]
+            ),
+            commands[k - 1],
+        )
+        pipes.append((left, right))
     for left, right in pipes:
         before = commands[: right.index]
         if not any(_sets_pipefail(c) and not c.wrappers for c in before):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from dlint import words
 from dlint.analysis import Facts
 from dlint.model import Command, Instruction, Span, Word
 
@@ -120,6 +121,8 @@ def cache_mount_targets(inst: Instruction, scope: Mapping[str, str | None]) -> l
         if kind not in ("cache", "tmpfs"):
             continue
         target = flag.option("target") or flag.option("dst") or flag.option("destination")
+        if target and "$" in target:
+            target = words.expand(target, scope)
         if target:
             targets.append(target)
     return targets

@@ -118,14 +118,6 @@ def uses_platform_arg(text: str, facts: Facts) -> bool:
     return False
 
 
-def flag_text(facts: Facts, span: Span) -> str:
-    """The source text of a one-line span (a flag as written, quotes kept)."""
-    if span.line != span.end_line or span.line > len(facts.dockerfile.lines):
-        return ""
-    line = facts.dockerfile.lines[span.line - 1]
-    return line[span.column - 1 : span.end_column - 1]
-
-
 @dataclass(frozen=True)
 class FromRef:
     """What a ``COPY --from`` value refers to.

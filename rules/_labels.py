@@ -184,7 +184,7 @@ def rfc3339_problem(value: str) -> str | None:
     """A full RFC 3339 date-time: date, ``T``, time, and ``Z`` or a numeric offset."""
     m = _RFC3339.match(value)
     if m is None:
-        return "is not of the form 2024-05-01T12:30:00Z"
+        return "is not a full date-time with a time zone"
     year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
     try:
         datetime.date(year, month, day)
@@ -258,10 +258,13 @@ def _split_mailboxes(value: str) -> list[str]:
 
 def email_problem(value: str) -> str | None:
     """RFC 5322 mailboxes: ``a@example.com`` or ``Name <a@example.com>``, comma-separated."""
-    for mailbox in _split_mailboxes(value):
+    mailboxes = _split_mailboxes(value)
+    for mailbox in mailboxes:
         if not mailbox:
             return "has an empty entry in its list"
         if not _MAILBOX.match(mailbox):
+            if len(mailboxes) == 1:
+                return "is not an address like name@example.com or Name <name@example.com>"
             return f"has {mailbox!r}, which is not an address like name@example.com"
     return None
 

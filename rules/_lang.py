@@ -43,9 +43,6 @@ class Args:
                 found = o.value
         return found
 
-    def option_words(self, *names: str) -> list[Word]:
-        return [o.word for o in self.options if o.name in names]
-
     def last(self, *names: str) -> CliOption | None:
         found = None
         for o in self.options:
@@ -205,27 +202,33 @@ def is_posix(shell: tuple[str, ...]) -> bool:
     return not name.startswith(("cmd", "powershell", "pwsh"))
 
 
+def exec_command(run: Instruction) -> Command | None:
+    """The program an exec-form RUN starts directly (``RUN ["pip", "install", "x"]``)."""
+    if run.exec_form is None or not run.words:
+        return None
+    return Command((_program_word(run.words[0]), *run.words[1:]), span_of(run.words))
+
+
 def foreign_commands(facts: Facts) -> Iterator[tuple[Instruction, Command]]:
-    """Commands of shell-form RUNs (and ONBUILD RUNs) in stages with a Windows SHELL."""
+    """Commands the shell parser does not give: exec-form RUNs that start a program
+    directly, and shell-form RUNs (and ONBUILD RUNs) in stages with a Windows SHELL."""
     for inst in facts.instructions("RUN", "ONBUILD"):
         run = inst.onbuild if inst.onbuild is not None else inst
-        if run.name != "RUN" or run.exec_form is not None or run.heredocs:
+        if run.name != "RUN" or run.heredocs or facts.scripts_of(inst):
             continue
-        if is_posix(facts.shell_of(inst)):
-            continue
-        for cmd in split_run(run):
-            yield inst, cmd
+        if run.exec_form is not None:
+            cmd = exec_command(run)
+            if cmd is not None:
+                yield inst, cmd
+        elif not is_posix(facts.shell_of(inst)):
+            yield from ((inst, cmd) for cmd in split_run(run))
 
 
-def commands_named(
-    facts: Facts, *names: str, onbuild: bool = True
-) -> Iterator[tuple[Instruction, Command]]:
-    """Commands RUN executes with one of these basenames, in POSIX and foreign shells."""
-    for inst, cmd in facts.commands(*names):
-        if onbuild or not is_onbuild(inst):
-            yield inst, cmd
+def commands_named(facts: Facts, *names: str) -> Iterator[tuple[Instruction, Command]]:
+    """Commands RUN executes with one of these basenames, including foreign_commands."""
+    yield from facts.commands(*names)
     for inst, cmd in foreign_commands(facts):
-        if cmd.base in names and (onbuild or not is_onbuild(inst)):
+        if cmd.base in names:
             yield inst, cmd
 
 

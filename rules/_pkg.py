@@ -9,6 +9,7 @@ value-taking options of each tool.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -399,31 +400,34 @@ def mount_covers(facts: Facts, inst: Instruction, dirs: tuple[str, ...], ends: s
     return False
 
 
-def _removed_root(path: str) -> str:
-    """The directory a removed path clears: ``/var/lib/apt/lists/*`` clears ``/var/lib/apt/lists``."""
-    parts = path.rstrip("/").split("/")
-    while len(parts) > 1 and ("*" in parts[-1] or parts[-1] in ("", ".")):
-        parts.pop()
-    return _norm("/".join(parts) or "/")
+def _clears(pattern: str, directory: str, ancestors: bool) -> bool:
+    """True when removing ``pattern`` (a path, maybe a glob) clears ``directory``.
+
+    It does when it names the directory, all of its contents (``dir/*``,
+    ``dir/*_*``) or, with ``ancestors``, a parent directory.
+    """
+    p = _norm(pattern)
+    if fnmatch.fnmatchcase(directory, p) or fnmatch.fnmatchcase(directory + "/x_y", p):
+        return True
+    if ancestors:
+        parts = directory.split("/")
+        return any(fnmatch.fnmatchcase("/".join(parts[:i]) or "/", p) for i in range(1, len(parts)))
+    return False
 
 
 def removes(cmd: Command, *dirs: str) -> bool:
-    """True when ``cmd`` deletes one of ``dirs``, its contents or a parent directory."""
-    paths: list[str] = []
+    """True when ``cmd`` deletes one of ``dirs``, its contents or (``rm``) a parent directory."""
     if cmd.base == "rm":
         paths = [w.value for w in cmd.positionals()]
-    elif cmd.base == "find":
-        args = cmd.arg_values
-        if "-delete" in args or ("-exec" in args and "rm" in args):
-            paths = [a for a in args if a.startswith("/")]
-    for p in paths:
-        if not p.startswith("/"):
-            continue
-        root = _removed_root(p)
-        for d in dirs:
-            if d == root or d.startswith(root.rstrip("/") + "/"):
-                return True
-    return False
+        ancestors = True
+    elif cmd.base == "find" and ("-delete" in cmd.arg_values or "rm" in cmd.arg_values):
+        paths = cmd.arg_values
+        ancestors = False
+    else:
+        return False
+    return any(
+        _clears(p, d, ancestors) for p in paths if p.startswith("/") and p != "/" for d in dirs
+    )
 
 
 def commands_of(facts: Facts, inst: Instruction) -> list[Command]:
@@ -452,7 +456,7 @@ def cleanup_follows(facts: Facts, call: PkgCall, predicate: Callable[[Command], 
 def stage_chain(facts: Facts, stage: Stage | None) -> list[Stage]:
     """The stage and the stages it is built FROM, nearest first."""
     chain: list[Stage] = []
-    while stage is not None and stage not in chain:
+    while stage is not None and all(s.index != stage.index for s in chain):
         chain.append(stage)
         stage = facts.stages[stage.base_stage] if stage.base_stage is not None else None
     return chain
@@ -614,21 +618,20 @@ def clean_all(cmd: Command, tools: frozenset[str]) -> bool:
 
 
 def grouped(found: Iterable[Operand]) -> Iterator[tuple[Word, list[str], str]]:
-    """Operands grouped by the word they come from: one finding per word.
+    """All unpinned operands of one install command, as one finding.
 
-    ``$PKGS`` may hold several unpinned packages; they are named together.
+    One finding per command keeps a 30-package install readable: the message
+    names every package and the span runs from the first to the last of them.
+    Yields nothing when there are none.
     """
-    order: list[Word] = []
-    by_word: dict[int, tuple[list[str], str]] = {}
-    for op in found:
-        key = id(op.word)
-        if key not in by_word:
-            order.append(op.word)
-            by_word[key] = ([], op.origin)
-        by_word[key][0].append(op.value)
-    for word in order:
-        values, origin = by_word[id(word)]
-        yield word, values, origin
+    ops = list(found)
+    if not ops:
+        return
+    values = list(dict.fromkeys(op.value for op in ops))
+    origins = ", ".join(dict.fromkeys(op.origin for op in ops if op.origin))
+    first, last = ops[0].word.span, ops[-1].word.span
+    span = Span(first.line, first.column, last.end_line, last.end_column)
+    yield Word("", "", span, True), values, origins
 
 
 def unpinned_message(
@@ -642,8 +645,8 @@ def unpinned_message(
             f"{kind} {name}{where} is installed without a {what}, so each build may get a "
             f"different one; pin it as {pin.format(name)}."
         )
-    if len(values) > 6:
-        names = ", ".join(values[:5]) + f" and {len(values) - 5} more"
+    if len(values) > 8:
+        names = ", ".join(values[:6]) + f" and {len(values) - 6} more"
     else:
         names = ", ".join(values[:-1]) + f" and {values[-1]}"
     return (
