@@ -137,10 +137,7 @@ def _check_digest(digest: str) -> str | None:
         known = ", ".join(DIGEST_HEX_LENGTHS)
         return f"unsupported digest algorithm {algorithm!r} (supported: {known})"
     if len(hexpart) != expected:
-        return (
-            f"{algorithm} digest must have {expected} hex characters, "
-            f"not {len(hexpart)}"
-        )
+        return f"{algorithm} digest must have {expected} hex characters, not {len(hexpart)}"
     if any(ch not in _LOWER_HEX for ch in hexpart):
         return f"{algorithm} digest must use lower-case hex"
     return None
@@ -219,10 +216,7 @@ def _check_component(comp: str) -> str | None:
             j += 1
         sep = comp[i:j]
         if sep not in (".", "_", "__") and set(sep) != {"-"}:
-            return (
-                f"path component {comp!r} has separator {sep!r}; use '.', '_', '__' "
-                "or dashes"
-            )
+            return f"path component {comp!r} has separator {sep!r}; use '.', '_', '__' or dashes"
         i = j
     return None
 
@@ -257,9 +251,7 @@ def parse_image(ref: str) -> ImageRef:
     first, slash, rest = name.partition("/")
     registry: str | None = None
     path = name
-    if slash and (
-        first == "localhost" or "." in first or ":" in first or first.lower() != first
-    ):
+    if slash and (first == "localhost" or "." in first or ":" in first or first.lower() != first):
         registry, path = first, rest
         reason = _check_host(first)
         if reason:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ._common import pip_call, words_span
-
 from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
+
+from ._common import pip_call, words_span
 
 BROAD_SOURCES = frozenset({".", "./", "*", "./*", "./.", "/", ""})
 

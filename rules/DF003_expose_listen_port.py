@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ._common import PYTHON_RE
-
 from dlint import words as wordlib
 from dlint.analysis import Facts, Port, Stage
 from dlint.model import Instruction, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
+
+from ._common import PYTHON_RE
 
 Env = Mapping[str, str | None]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ._common import cache_mount_targets, env_truthy, pip_call, words_span
-
 from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
+
+from ._common import cache_mount_targets, env_truthy, pip_call, words_span
 
 
 def _cache_mounted(ctx: RuleContext, inst: Instruction, uv: bool) -> bool:
