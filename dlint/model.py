@@ -354,12 +354,18 @@ class Command:
                     elif nxt is not None:
                         found = nxt
                         i += 1
-            elif v.startswith("-") and len(v) > 1 and v[1] in shorts:
-                if len(v) > 2:
-                    found = v[2:].lstrip("=")
-                elif nxt is not None:
-                    found = nxt
-                    i += 1
+            elif v.startswith("-") and len(v) > 1:
+                # A cluster like -qr: the first letter that takes a value ends it, and the
+                # value is the rest of the word, or the next word.
+                for k in range(1, len(v)):
+                    if v[k] in shorts:
+                        rest = v[k + 1 :].lstrip("=")
+                        if rest:
+                            found = rest
+                        elif nxt is not None:
+                            found = nxt
+                            i += 1
+                        break
             i += 1
         return found
 
@@ -384,8 +390,13 @@ class Command:
             elif v.startswith("--"):
                 if "=" not in v and v[2:] in takes_value:
                     i += 1
-            elif len(v) == 2 and v[1] in takes_value:
-                i += 1
+            else:
+                # -qr FILE: a letter that takes a value with nothing after it takes the next word
+                for k in range(1, len(v)):
+                    if v[k] in takes_value:
+                        if k == len(v) - 1:
+                            i += 1
+                        break
             i += 1
         return out
 

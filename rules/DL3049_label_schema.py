@@ -13,6 +13,7 @@ from dlint.analysis import Stage
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._labels import (
+    EXAMPLE_SCHEMA,
     SCHEMA_HOWTO,
     LabelPair,
     email_problem,
@@ -66,7 +67,8 @@ def _stage_labels(ctx: RuleContext) -> dict[int, set[str] | None]:
 
 
 def _stage_words(stage: Stage) -> str:
-    return f" ({stage.from_instruction.stage_name})" if stage.from_instruction.stage_name else ""
+    name = stage.from_instruction.stage_name
+    return f"stage `{name}`" if name else "this stage"
 
 
 def check_missing(ctx: RuleContext) -> Iterator[Finding]:
@@ -83,7 +85,7 @@ def check_missing(ctx: RuleContext) -> Iterator[Finding]:
             if label not in have:
                 yield Finding(
                     stage.from_instruction.keyword_span,
-                    f"The image built by this stage{_stage_words(stage)} has no `{label}` label, "
+                    f"The image of {_stage_words(stage)} has no `{label}` label, "
                     f"which the label schema requires; add LABEL {label}=... with "
                     f"{_KIND.get(typ, 'a value')}.",
                 )
@@ -167,6 +169,7 @@ def _schema_rule(
         good=good,
         tags=_TAGS,
         hadolint=True,
+        example_settings={"label_schema": EXAMPLE_SCHEMA, "strict_labels": True},
     )
 
 
