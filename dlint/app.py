@@ -6,7 +6,7 @@ import fnmatch
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from dlint.formatters.base import FormatOptions
 from dlint.plugins import Registry
 from dlint.report import Diagnostic, Report
 from dlint.rule import Rule, Settings, Severity, Violation
+
+if TYPE_CHECKING:
+    from dlint.runner import ShellcheckPlan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -50,7 +53,9 @@ def apply_cli(config: Config, kw: dict[str, Any]) -> None:
 
 
 def _rule_ref_ok(ref: str, rules: list[Rule]) -> bool:
-    return any(selector_matches(ref, r) for r in rules)
+    from dlint.runner import is_shellcheck_selector
+
+    return is_shellcheck_selector(ref) or any(selector_matches(ref, r) for r in rules)
 
 
 def validate_rule_refs(config: Config, registry: Registry) -> None:
@@ -119,7 +124,39 @@ def settings_from(config: Config, registry: Registry) -> Settings:
         rule_options=options,
         disable_ignore_pragma=config.disable_ignore_pragma,
         known_refs=registry.known_refs(),
-        shellcheck=config.shellcheck,
+        shellcheck=shellcheck_plan(config) is not None,
+    )
+
+
+def shellcheck_plan(config: Config) -> ShellcheckPlan | None:
+    """ShellCheck runs when it is installed, turned on, and the selection includes it."""
+    from dlint import shellcheck
+    from dlint.runner import ShellcheckPlan, is_shellcheck_selector
+
+    if not config.shellcheck:
+        return None
+    selected = [s for s in config.select if is_shellcheck_selector(s) or s.upper() == "ALL"]
+    if config.select and not selected:
+        return None
+    if any(s.strip().lower() in ("sc", "shellcheck", "all") for s in config.ignore):
+        return None
+    program = shellcheck.find_shellcheck()
+    if program is None:
+        return None
+    cache = os.environ.get("DLINT_CACHE_DIR")
+    severities = {
+        ref.upper(): Severity.parse(level)
+        for ref, level in config.severity.items()
+        if is_shellcheck_selector(ref) and level != "off"
+    }
+    ignore = [s for s in config.ignore if is_shellcheck_selector(s)]
+    ignore += [ref for ref, level in config.severity.items() if level == "off"]
+    return ShellcheckPlan(
+        program=program,
+        cache_dir=Path(cache) / "shellcheck" if cache else shellcheck.default_cache_dir(),
+        select=tuple(selected) if "ALL" not in (s.upper() for s in selected) else (),
+        ignore=tuple(ignore),
+        severities=severities,
     )
 
 
@@ -199,7 +236,14 @@ def run_lint(**kw: Any) -> int:
     results = lint_sources(
         sources, ruleset, settings, jobs=kw.get("jobs") or 0, stdin=stdin, keep_lines=keep_lines
     )
+    plan = shellcheck_plan(config) if settings.shellcheck else None
+    if plan is not None:
+        from dlint.runner import run_shellcheck
+
+        diagnostics.extend(run_shellcheck(results, plan))
     by_code = {r.code: r for r in registry.rules}
+    sc_rules = _shellcheck_rules(results)
+    by_code.update({r.code: r for r in sc_rules})
     violations: list[Violation] = []
     lines: dict[str, tuple[str, ...]] = {}
     checked = 0
@@ -211,8 +255,8 @@ def run_lint(**kw: Any) -> int:
         violations.extend(v for v in res.violations if not _per_file_ignored(v, config, by_code))
     report = Report(
         violations=sort_violations(violations),
-        rules=list(ruleset.rules),
-        all_rules=list(registry.rules),
+        rules=[*ruleset.rules, *sc_rules],
+        all_rules=[*registry.rules, *sc_rules],
         files_checked=checked,
         diagnostics=diagnostics,
         version=__version__,
@@ -238,6 +282,14 @@ def run_lint(**kw: Any) -> int:
     if not config.exit_zero and any(v.severity >= limit for v in report.violations):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _shellcheck_rules(results: list[Any]) -> list[Rule]:
+    """Descriptions of the ShellCheck codes found, in code order."""
+    from dlint.runner import shellcheck_rule
+
+    codes = sorted({v.code for r in results for v in r.violations if v.name.startswith("ShellCheck")})
+    return [shellcheck_rule(c) for c in codes]
 
 
 def load_config(isolated: bool, explicit: str | None) -> Config:

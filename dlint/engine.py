@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from dlint import suppress
 from dlint.analysis import Facts
@@ -19,6 +20,10 @@ class FileResult:
     violations: list[Violation] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: tuple[str, ...] = ()
+    #: ShellCheck work found in this file, run later in one batch for the whole run,
+    #: and the file's suppressions, to apply to what ShellCheck finds
+    sc_jobs: list[Any] = field(default_factory=list)
+    pragmas: list[suppress.Pragma] = field(default_factory=list)
 
 
 @dataclass
@@ -40,17 +45,20 @@ class RuleSet:
         return frozenset(refs)
 
 
-def run_rules(df: Dockerfile, ruleset: RuleSet, settings: Settings) -> FileResult:
+def run_rules(
+    df: Dockerfile, ruleset: RuleSet, settings: Settings, facts: Facts | None = None
+) -> FileResult:
     """Check one parsed Dockerfile with every enabled rule, then apply suppressions.
 
     A rule that raises becomes one diagnostic naming the rule and the file;
     the other rules still run.
     """
     result = FileResult(df.path)
-    facts = Facts(df)
+    facts = facts or Facts(df)
     pragmas = suppress.parse(df, set(settings.known_refs) or None)
     if settings.disable_ignore_pragma:
         pragmas = suppress.Pragmas()
+    result.pragmas = pragmas.items
     by_code = {r.code: r for r in ruleset.rules}
     found: list[Violation] = []
     for rule in ruleset.rules:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from dlint.engine import FileResult, RuleSet, run_rules
+from dlint.analysis import Facts
+from dlint.engine import FileResult, RuleSet, run_rules, selector_matches
 from dlint.files import Decoded, InputError, Source, read
 from dlint.model import ParseError, Span
 from dlint.report import Diagnostic
-from dlint.rule import Settings
+from dlint.rule import Finding, Rule, Settings, Severity, Violation
 
 #: Below this many files one process is faster than starting workers.
 PARALLEL_MIN_FILES = 64
@@ -48,7 +51,16 @@ def lint_text(
             Span(1, 1, 1, 1 + len(df.lines[0]) if df.lines else 1),
         )
         df = replace(df, errors=(note, *df.errors))
-    result = run_rules(df, ruleset, settings)
+    facts = Facts(df)
+    result = run_rules(df, ruleset, settings, facts)
+    if settings.shellcheck:
+        from dlint import shellcheck
+
+        # Only the text and its positions travel back to the parent, not the commands.
+        result.sc_jobs = [
+            replace(job, script=replace(job.script, commands=(), errors=()))
+            for job in shellcheck.jobs_for(df, facts)
+        ]
     if keep_lines:
         result.lines = df.lines
     return result
@@ -130,3 +142,86 @@ def lint_sources(
         done[s] if s.fs_path is not None else lint_source(s, ruleset, settings, stdin, keep_lines)
         for s in sources
     ]
+
+
+# -- ShellCheck, once for the whole run ---------------------------------------------------
+
+SC_SELECTOR = re.compile(r"^(SC\d{0,4}|shellcheck)$", re.IGNORECASE)
+
+
+def is_shellcheck_selector(selector: str) -> bool:
+    """``SC``, ``SC2``, ``SC2086`` or ``shellcheck``: refers to ShellCheck's findings."""
+    return bool(SC_SELECTOR.match(selector.strip()))
+
+
+def shellcheck_rule(code: str) -> Rule:
+    """Metadata for one ShellCheck code, so that it can be selected, suppressed and described."""
+    url = f"https://www.shellcheck.net/wiki/{code}"
+    return Rule(
+        code=code,
+        name=f"ShellCheck{code[2:]}",
+        severity=Severity.INFO,
+        summary=f"ShellCheck {code} in a RUN script",
+        rationale=(
+            f"ShellCheck reports {code} in the shell code of a RUN instruction. dlint runs\n"
+            "ShellCheck on every RUN script (heredocs included, in the dialect of the stage's\n"
+            "SHELL or the heredoc's interpreter), with the stage's ARG and ENV names declared,\n"
+            f"and places each finding at its line and column in the Dockerfile. See {url}."
+        ),
+        check=_no_check,
+        tags=("shellcheck",),
+        url=url,
+        plugin="shellcheck",
+    )
+
+
+def _no_check(ctx: object) -> Iterator[Finding]:
+    """ShellCheck codes are checked by the ShellCheck pass, not per rule."""
+    return iter(())
+
+
+@dataclass(frozen=True)
+class ShellcheckPlan:
+    """Whether and how ShellCheck runs: the program, the cache, and what to keep."""
+
+    program: str
+    cache_dir: Path | None
+    select: tuple[str, ...] = ()  # empty: every code
+    ignore: tuple[str, ...] = ()
+    severities: dict[str, Severity] = field(default_factory=dict)
+
+    def wants(self, rule: Rule) -> bool:
+        if self.select and not any(selector_matches(s, rule) for s in self.select):
+            return False
+        return not any(selector_matches(s, rule) for s in self.ignore)
+
+
+def run_shellcheck(results: list[FileResult], plan: ShellcheckPlan) -> list[Diagnostic]:
+    """Check every file's scripts in one batch and add the findings to the results."""
+    from dlint import shellcheck, suppress
+
+    jobs: list[shellcheck.ScJob] = []
+    for i, res in enumerate(results):
+        jobs.extend(replace(job, key=(i, job.key[1])) for job in res.sc_jobs)
+        res.sc_jobs = []
+    if not jobs:
+        return []
+    outcome = shellcheck.run(jobs, plan.program, plan.cache_dir, processes=os.cpu_count() or 1)
+    rules: dict[str, Rule] = {}
+    keyed: list[tuple[tuple[int, int], list[shellcheck.ScFinding]]] = [
+        (key, found) for key, found in outcome.findings.items() if isinstance(key, tuple)
+    ]
+    for (i, _index), findings in sorted(keyed, key=lambda kv: kv[0]):
+        res = results[i]
+        for f in findings:
+            rule = rules.get(f.code) or rules.setdefault(f.code, shellcheck_rule(f.code))
+            if not plan.wants(rule):
+                continue
+            target = suppress.Target(f.code, ("shellcheck", rule.name.lower()), f.span.line)
+            if suppress.apply(res.pragmas, [target])[0][0]:
+                continue
+            severity = plan.severities.get(f.code) or Severity.parse(f.level)
+            res.violations.append(
+                Violation(res.path, f.span, f.code, rule.name, severity, f.message, rule.url)
+            )
+    return [Diagnostic("plugin", "ShellCheck", p) for p in outcome.problems]

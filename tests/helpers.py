@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: ShellCheck's cache for the test run: never the user's own.
+CACHE_DIR = tempfile.mkdtemp(prefix="dlint-test-cache-")
 
 
 @dataclass
@@ -28,6 +31,7 @@ def dlint(
         for k, v in os.environ.items()
         if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")
     }
+    full_env["DLINT_CACHE_DIR"] = CACHE_DIR
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "dlint", *args],
