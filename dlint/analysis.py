@@ -48,6 +48,9 @@ PROXY_ARGS = (
     "all_proxy",
 )
 
+#: Base images whose /bin/sh is BusyBox ash: alpine, busybox, and tags such as 3.12-alpine.
+_BUSYBOX_IMAGE = re.compile(r"(^|[/:.-])(alpine|busybox)([:.@-]|\d|$)")
+
 #: Base image names that mean a Windows image (PowerShell images also have Linux tags).
 _WINDOWS_HINTS = ("windows", "nanoserver", "servercore")
 
@@ -79,6 +82,8 @@ class Stage:
     workdir: str | None = None  # effective WORKDIR at the end, when known
     env: dict[str, str | None] = field(default_factory=dict)  # ENV at the end (inherited)
     ports: list[Port] = field(default_factory=list)
+    #: the base image's /bin/sh is BusyBox ash (Alpine, BusyBox images)
+    busybox_sh: bool = False
 
     @property
     def is_scratch(self) -> bool:
@@ -181,10 +186,18 @@ class Facts:
         out: dict[int, list[Script]] = {}
         for inst in self.dockerfile.instructions:
             if inst.name in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD"):
-                found = shell.scripts_for(inst, self.shell_of(inst))
+                found = shell.scripts_for(inst, self._script_shell(inst))
                 if found:
                     out[inst.index] = found
         return out
+
+    def _script_shell(self, inst: Instruction) -> tuple[str, ...]:
+        """The shell that reads the scripts: on Alpine and BusyBox images /bin/sh is ash."""
+        current = self.shell_of(inst)
+        stage = self.stage_of(inst)
+        if current == DEFAULT_SHELL and stage is not None and stage.busybox_sh:
+            return ("/bin/ash", "-c")
+        return current
 
     def scripts_of(self, inst: Instruction) -> list[Script]:
         return self.scripts.get(inst.index, [])
@@ -333,6 +346,7 @@ class Facts:
             base_stage=base.index if base else None,
         )
         if base is not None:
+            stage.busybox_sh = base.busybox_sh
             stage.user = base.user
             stage.user_instruction = base.user_instruction
             stage.shell = base.shell
@@ -342,6 +356,7 @@ class Facts:
             if image is not None and image.lower() != "scratch":
                 stage.image_ref = try_parse_image(image)
             lowered = (image or raw).lower()
+            stage.busybox_sh = _BUSYBOX_IMAGE.search(lowered) is not None
             if windows_default or any(h in lowered for h in _WINDOWS_HINTS):
                 stage.shell = WINDOWS_SHELL
         return stage

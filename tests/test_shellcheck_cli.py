@@ -61,3 +61,11 @@ def test_powershell_is_not_checked() -> None:
     text = ('FROM mcr.microsoft.com/windows/servercore:ltsc2022\n'
             'SHELL ["powershell", "-Command"]\nRUN $x = Get-Item C:\\ ; echo $x\n')
     assert found(text=text) == []
+
+
+def test_alpine_sh_is_busybox_ash() -> None:
+    script = "RUN x=abc && echo ${x//a/b}\n"
+    alpine = found(text="FROM alpine:3.20\n" + script)
+    debian = found(text="FROM debian:12\n" + script)
+    assert not any(c == "SC3060" for c, _, _ in alpine)
+    assert any(c == "SC3060" for c, _, _ in debian)
