@@ -214,3 +214,50 @@ def test_hadolint_config_errors_are_reported(repo: Path, content: str, needle: s
     run = dlint([], cwd=repo)
     assert run.code == 2, run.out
     assert ".hadolint.yaml" in run.err and needle in run.err, run.err
+
+
+def test_settings_keys_take_effect(repo: Path) -> None:
+    (repo / "Dockerfile").write_text(
+        "FROM quay.io/team/base:1.0\nUSER 1000\n"
+        "# dlint: ignore=DL3003\nRUN cd /tmp && echo $undefined_var\n"
+        "# dlint: ignore=DL3003\nRUN echo unused\n"
+    )
+    base = 'select = ["DL3026", "DL3049", "DL3050", "DL3003", "DF011", "SC"]\n'
+    (repo / ".dlint.toml").write_text(
+        base + 'trusted-registries = ["docker.io"]\n[label-schema]\nmaintainer = "email"\n'
+    )
+    found = json.loads(dlint(["-f", "json"], cwd=repo).out)
+    codes = {v["code"] for v in found}
+    assert "DL3026" in codes  # quay.io is not trusted
+    assert "DL3049" in codes  # the schema's label is missing
+    assert "DL3003" not in codes  # the pragma applies
+    assert "DF011" in codes  # the unused pragma is reported (selected)
+    (repo / ".dlint.toml").write_text(base + "disable-ignore-pragma = true\nshellcheck = false\n")
+    codes = {v["code"] for v in json.loads(dlint(["-f", "json"], cwd=repo).out)}
+    assert "DL3003" in codes and "DL3026" not in codes and "DL3049" not in codes
+    assert not any(c.startswith("SC") for c in codes)
+    (repo / ".dlint.toml").write_text(
+        base + 'strict-labels = true\n[label-schema]\nmaintainer = "email"\n'
+    )
+    (repo / "Dockerfile").write_text("FROM python:3.12\nUSER 1\nLABEL maintainer=a@b.c extra=1\n")
+    codes = {v["code"] for v in json.loads(dlint(["-f", "json"], cwd=repo).out)}
+    assert "DL3050" in codes
+
+
+def test_hadolint_keys_take_effect(repo: Path) -> None:
+    (repo / "Dockerfile").write_text(
+        "FROM quay.io/team/base:1.0\nUSER 1000\n# hadolint ignore=DL3003\nRUN cd /tmp\n"
+        "LABEL extra=1\n"
+    )
+    (repo / ".hadolint.yaml").write_text(
+        "trustedRegistries: docker.io\nlabel-schema:\n  maintainer: email\nstrict-labels: true\n"
+        "no-color: true\n"
+    )
+    text = (repo / "Dockerfile").read_text()
+    run = dlint(["-f", "concise", "-"], cwd=repo, stdin=text)
+    codes = {line.split()[1] for line in run.out.splitlines()}
+    assert {"DL3026", "DL3049", "DL3050"} <= codes and "DL3003" not in codes
+    colored = dlint(["--show-source", "-"], cwd=repo, stdin=text, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in colored.out  # no-color
+    (repo / ".hadolint.yaml").write_text("disable-ignore-pragma: true\n")
+    assert " DL3003 " in dlint(["-f", "concise", "-"], cwd=repo, stdin=text).out

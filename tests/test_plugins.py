@@ -105,3 +105,38 @@ def test_plugin_that_fails_to_import(tmp_path: Path) -> None:
     (line,) = [e for e in run.err.splitlines() if "dlint-broken" in e]
     assert "failed to load" in line and "no_such_module_here" in line
     assert {v["code"] for v in json.loads(run.out)} >= {"DL3006", "DL3042"}
+
+
+FORMATTER_PLUGIN = """
+from dlint import hookimpl
+
+
+class Broken:
+    name = "broken"
+    description = "A formatter with a bug."
+
+    def render(self, report, options):
+        raise ValueError("no luck")
+
+
+@hookimpl
+def dlint_formatters():
+    return [Broken()]
+"""
+
+
+def test_formatter_that_raises_is_isolated(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make_dist(site, "dlint-broken-format", "dlint_broken_format", FORMATTER_PLUGIN)
+    out = tmp_path / "out.json"
+    run = dlint(
+        ["--isolated", "-f", "broken", "-f", "json", "-o", "-", "-o", str(out), "-"],
+        stdin="FROM python\n",
+        env={"PYTHONPATH": str(site)},
+    )
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    (line,) = [e for e in run.err.splitlines() if "broken" in e]
+    assert "formatter 'broken'" in line and "ValueError: no luck" in line
+    assert json.loads(out.read_text())[0]["code"]  # the other output is still written

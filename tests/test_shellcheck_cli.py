@@ -9,8 +9,9 @@ from helpers import dlint
 
 from dlint.shellcheck import find_shellcheck
 
-pytestmark = pytest.mark.skipif(find_shellcheck() is None,
-                                reason="shellcheck is not installed (pip install dlint[shellcheck])")
+pytestmark = pytest.mark.skipif(
+    find_shellcheck() is None, reason="shellcheck is not installed (pip install dlint[shellcheck])"
+)
 
 TEXT = (
     "FROM debian:12\nARG VERSION=1\n"
@@ -23,8 +24,11 @@ TEXT = (
 def found(*args: str, text: str = TEXT) -> list[tuple[str, int, int]]:
     run = dlint(["--isolated", "-f", "json", *args, "-"], stdin=text)
     assert run.code in (0, 1), run.err
-    return [(v["code"], v["line"], v["column"]) for v in json.loads(run.out)
-            if v["code"].startswith("SC")]
+    return [
+        (v["code"], v["line"], v["column"])
+        for v in json.loads(run.out)
+        if v["code"].startswith("SC")
+    ]
 
 
 def test_every_finding_at_its_position() -> None:
@@ -58,8 +62,10 @@ def test_sarif_describes_the_codes() -> None:
 
 
 def test_powershell_is_not_checked() -> None:
-    text = ('FROM mcr.microsoft.com/windows/servercore:ltsc2022\n'
-            'SHELL ["powershell", "-Command"]\nRUN $x = Get-Item C:\\ ; echo $x\n')
+    text = (
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+        'SHELL ["powershell", "-Command"]\nRUN $x = Get-Item C:\\ ; echo $x\n'
+    )
     assert found(text=text) == []
 
 
