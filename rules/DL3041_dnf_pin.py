@@ -6,21 +6,11 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._pkg import calls, grouped, rpm_packages, unpinned_message
+from ._pkg import rpm_unpinned
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    for call in calls(ctx, "dnf", "dnf5", "microdnf"):
-        found = list(rpm_packages(ctx.facts, call))
-        if call.sub == "module install":
-            for word, values, origin in grouped(found):
-                message = unpinned_message("Module", values, origin, "{}:<stream>", "stream")
-                yield Finding(word.span, message)
-        else:
-            for word, values, origin in grouped(found):
-                yield Finding(
-                    word.span, unpinned_message("Package", values, origin, "{}-<version>")
-                )
+    return rpm_unpinned(ctx, "dnf", "dnf5", "microdnf")
 
 
 RULE = Rule(

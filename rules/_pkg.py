@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dlint import words as wordlib
 from dlint.analysis import Facts, Stage
 from dlint.model import Command, Instruction, Span, Word
-from dlint.rule import RuleContext
+from dlint.rule import Finding, RuleContext
 
 from ._common import cache_mount_targets, words_span
 
@@ -653,3 +653,16 @@ def unpinned_message(
         f"{kind}s {names}{where} are installed without {what}s, so each build may get "
         f"different ones; pin each as {pin.format('<name>')}."
     )
+
+
+def rpm_unpinned(ctx: RuleContext, *tools: str) -> Iterator[Finding]:
+    """DL3033 and DL3041: yum, dnf and microdnf installs without versions (modules: streams)."""
+    for call in calls(ctx, *tools):
+        found = list(rpm_packages(ctx.facts, call))
+        module = call.sub == "module install"
+        for word, values, origin in grouped(found):
+            if module:
+                message = unpinned_message("Module", values, origin, "{}:<stream>", "stream")
+            else:
+                message = unpinned_message("Package", values, origin, "{}-<version>")
+            yield Finding(word.span, message)
