@@ -130,11 +130,11 @@ def settings_from(config: Config, registry: Registry) -> Settings:
 
 def shellcheck_plan(config: Config) -> ShellcheckPlan | None:
     """ShellCheck runs when it is installed, turned on, and the selection includes it."""
+    if not config.shellcheck:
+        return None
     from dlint import shellcheck
     from dlint.runner import ShellcheckPlan, is_shellcheck_selector
 
-    if not config.shellcheck:
-        return None
     selected = [s for s in config.select if is_shellcheck_selector(s) or s.upper() == "ALL"]
     if config.select and not selected:
         return None

@@ -38,8 +38,9 @@ def _single_command(facts: Facts, inst: Instruction) -> bool:
     return len(scripts) == 1 and _leaves(scripts[0].commands) == 1
 
 
-def _flags(inst: Instruction) -> tuple[tuple[str, str | None], ...]:
-    return tuple(sorted((f.name, f.value) for f in inst.flags))
+def _flags(inst: Instruction) -> tuple[tuple[str, str], ...]:
+    # A flag without a value (`--mount` alone, a parse error) compares as "".
+    return tuple(sorted((f.name, f.value or "") for f in inst.flags))
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
