@@ -8,6 +8,7 @@ file on its own.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
@@ -93,14 +94,72 @@ class Stage:
         return [i for i in self.instructions if i.name in names]
 
 
-class _OpenScope(dict[str, "str | None"]):
-    """A scope in which every name exists: those not set here are unknown (None)."""
+class History:
+    """Every value each variable took, and from which instruction position on."""
+
+    __slots__ = ("positions", "values")
+
+    def __init__(self) -> None:
+        self.positions: dict[str, list[int]] = {}
+        self.values: dict[str, list[str | None]] = {}
+
+    def set(self, name: str, value: str | None, position: int) -> None:
+        self.positions.setdefault(name, []).append(position)
+        self.values.setdefault(name, []).append(value)
+
+    def lookup(self, name: str, position: int) -> tuple[bool, str | None]:
+        """(found, value) of ``name`` as set before ``position``."""
+        positions = self.positions.get(name)
+        if not positions:
+            return False, None
+        k = bisect.bisect_right(positions, position) - 1
+        if k < 0:
+            return False, None
+        return True, self.values[name][k]
+
+
+_MISSING = object()
+
+
+class ScopeView(Mapping[str, "str | None"]):
+    """The variables visible at one instruction: ENV wins over ARG, as in BuildKit.
+
+    ``open``: a name the Dockerfile never set may come from the base image's
+    environment, so it exists with an unknown value (None) rather than being unset.
+    """
+
+    __slots__ = ("_args", "_env", "_open", "_pos")
+
+    def __init__(self, env: History | None, args: History, pos: int, open_: bool) -> None:
+        self._env, self._args, self._pos, self._open = env, args, pos, open_
+
+    def _get(self, key: str) -> object:
+        if self._env is not None:
+            found, value = self._env.lookup(key, self._pos)
+            if found:
+                return value
+        found, value = self._args.lookup(key, self._pos)
+        return value if found else _MISSING
+
+    def __getitem__(self, key: str) -> str | None:
+        value = self._get(key)
+        if value is _MISSING:
+            if self._open:
+                return None
+            raise KeyError(key)
+        return value  # type: ignore[return-value]
 
     def __contains__(self, key: object) -> bool:
-        return True
+        return self._open or (isinstance(key, str) and self._get(key) is not _MISSING)
 
-    def __missing__(self, key: str) -> None:
-        return None
+    def __iter__(self) -> Iterator[str]:
+        names = set(self._args.positions)
+        if self._env is not None:
+            names.update(self._env.positions)
+        return iter(sorted(n for n in names if self._get(n) is not _MISSING))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _raw(kv: KeyValue) -> str:
@@ -245,17 +304,26 @@ class Facts:
     def _walk(self) -> None:
         df = self.dockerfile
         esc = df.escape
-        global_scope: dict[str, str | None] = dict.fromkeys(PLATFORM_ARGS)
-        scope: dict[str, str | None] = global_scope
-        args: dict[str, str | None] = {}
+        # Histories make every instruction's scope a cheap view: nothing is copied per
+        # ARG or ENV, so the walk stays linear however many variables a file sets.
+        global_args = History()
+        for name in PLATFORM_ARGS:
+            global_args.set(name, None, 0)
+        env = args = History()
+        open_scope = False
         stage: Stage | None = None
         self._shells: dict[int, tuple[str, ...]] = {}
         windows_default = esc == "`"
         pragmas = shell_pragmas(df)
         default_shell: tuple[str, ...] | None = None
         for inst in df.instructions:
+            pos = inst.index
+            if inst.name == "FROM" or stage is None:
+                scope: Scope = ScopeView(None, global_args, pos, False)
+            else:
+                scope = ScopeView(env, args, pos, open_scope)
             # FROM sees only the global ARGs (and the platform ARGs), whatever came before.
-            self._scopes[inst.index] = global_scope if inst.name == "FROM" else scope
+            self._scopes[inst.index] = scope
             while pragmas and pragmas[0][0] < inst.line:
                 shell = (pragmas.pop(0)[1], "-c")
                 if stage is None:
@@ -263,44 +331,37 @@ class Facts:
                 else:
                     stage.shell = shell
             if inst.name == "FROM":
-                stage = self._new_stage(inst, global_scope, windows_default)
+                stage = self._new_stage(inst, scope, windows_default)
                 if default_shell is not None and stage.base_stage is None:
                     stage.shell = default_shell
                 self.stages.append(stage)
-                args = {}
-                scope = self._stage_scope(stage, {})
+                args, env = History(), History()
+                for key, value in stage.env.items():
+                    env.set(key, value, pos + 1)
+                open_scope = self._open(stage)
                 self._shells[inst.index] = stage.shell
                 continue
             if stage is None:
                 if inst.name == "ARG":
-                    global_scope = dict(global_scope)
                     for kv in inst.key_values:
-                        value = (
-                            words.expand(_raw(kv), global_scope, esc)
-                            if kv.value is not None
-                            else None
-                        )
-                        global_scope[kv.key] = value
+                        value = words.expand(_raw(kv), scope, esc) if kv.value is not None else None
+                        global_args.set(kv.key, value, pos + 1)
                         self.global_args[kv.key] = value
-                    scope = global_scope
                 continue
             stage.instructions.append(inst)
             self._shells[inst.index] = stage.shell
             if inst.name == "ARG":
-                args = dict(args)
                 for kv in inst.key_values:
                     if kv.value is not None:
-                        args[kv.key] = words.expand(_raw(kv), scope, esc)
+                        value = words.expand(_raw(kv), scope, esc)
                     else:
-                        args[kv.key] = self.global_args.get(kv.key)
-                scope = self._stage_scope(stage, args)
+                        value = self.global_args.get(kv.key)
+                    args.set(kv.key, value, pos + 1)
             elif inst.name == "ENV":
-                stage.env = dict(stage.env)
                 for kv in inst.key_values:
-                    stage.env[kv.key] = (
-                        words.expand(_raw(kv), scope, esc) if kv.value is not None else ""
-                    )
-                scope = self._stage_scope(stage, args)
+                    value = words.expand(_raw(kv), scope, esc) if kv.value is not None else ""
+                    stage.env[kv.key] = value
+                    env.set(kv.key, value, pos + 1)
             elif inst.name == "USER":
                 stage.user = words.expand(inst.args.strip(), scope, esc)
                 stage.user_instruction = inst
@@ -313,18 +374,13 @@ class Facts:
             elif inst.name == "EXPOSE":
                 stage.ports.extend(self._ports(inst, scope))
 
-    def _stage_scope(self, stage: Stage, args: dict[str, str | None]) -> dict[str, str | None]:
-        """Variables visible in a stage: its ARGs, then ENV (ENV wins, as in BuildKit).
-
-        A name the Dockerfile never sets may still come from the base image's
-        environment, so it is unknown rather than empty, except in a stage whose
-        chain starts FROM scratch.
-        """
-        merged = {**args, **stage.env}
+    def _open(self, stage: Stage) -> bool:
+        """Whether names the Dockerfile never sets are unknown (they may come from the base
+        image's environment) rather than empty: always, except in a chain FROM scratch."""
         root = stage
         while root.base_stage is not None:
             root = self.stages[root.base_stage]
-        return merged if root.is_scratch else _OpenScope(merged)
+        return not root.is_scratch
 
     def _new_stage(self, inst: Instruction, global_scope: Scope, windows_default: bool) -> Stage:
         esc = self.dockerfile.escape

@@ -20,10 +20,14 @@ from typing import Any
 
 from dlint.rule import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """The TOML reader, imported only when a TOML file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 
 class ConfigError(Exception):
@@ -213,8 +217,9 @@ def find_config(cwd: Path) -> Path | None:
 
 def _has_tool_dlint(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        toml = _toml()
+        data = toml.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, _toml().TOMLDecodeError):
         return "[tool.dlint" in pyproject.read_text(encoding="utf-8", errors="replace")
     return isinstance(data.get("tool"), dict) and "dlint" in data["tool"]
 
@@ -257,8 +262,8 @@ def load_file(path: Path, config: Config | None = None) -> Config:
         apply_hadolint_yaml(config, data, where)
         return config
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = _toml().loads(text)
+    except _toml().TOMLDecodeError as exc:
         raise ConfigError(f"{where}: invalid TOML ({exc})") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
+
+#: Larger than this is not a Dockerfile (and /dev/zero must not fill the memory).
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -52,17 +57,16 @@ def discover(
         if arg == "-":
             yield Source(stdin_name, None)
             continue
-        if os.path.isdir(arg):
+        problem = _stat_problem(arg)
+        if problem is not None:
+            yield InputError(arg, problem)
+        elif os.path.isdir(arg):
             found = False
-            for src in _walk(arg, excludes):
-                found = True
-                yield src
+            for item in _walk(arg, excludes):
+                found = found or isinstance(item, Source)
+                yield item
             if not found:
                 yield InputError(arg, "directory contains no Dockerfile")
-        elif os.path.lexists(arg) and not os.path.exists(arg):
-            yield InputError(arg, "broken symbolic link")
-        elif not os.path.exists(arg):
-            yield InputError(arg, "no such file or directory")
         else:
             display = os.path.normpath(arg)
             if _excluded(display.replace(os.sep, "/"), os.path.basename(arg), excludes):
@@ -70,8 +74,38 @@ def discover(
             yield Source(display, arg)
 
 
-def _walk(top: str, excludes: Sequence[str]) -> Iterator[Source]:
-    for dirpath, dirnames, filenames in os.walk(top):
+def _stat_problem(path: str) -> str | None:
+    """Why ``path`` cannot be opened at all, in a phrase, or None.
+
+    ``os.path.exists`` says False for a file in a folder we may not enter,
+    which would be reported as missing; ``os.stat`` tells the cases apart.
+    """
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+    except NotADirectoryError:
+        return "no such file or directory (a parent is not a directory)"
+    except PermissionError:
+        return "permission denied"
+    except OSError as exc:
+        return _os_message(exc)
+    except ValueError:  # an embedded NUL byte
+        return "not a valid path"
+    return None
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _walk(top: str, excludes: Sequence[str]) -> Iterator[Source | InputError]:
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append):
+        # A folder that cannot be listed is reported, never silently skipped.
+        yield from _walk_errors(errors)
         rel_dir = os.path.relpath(dirpath, top)
         dirnames[:] = sorted(
             d
@@ -86,6 +120,17 @@ def _walk(top: str, excludes: Sequence[str]) -> Iterator[Source]:
                 continue
             full = os.path.join(dirpath, name)
             yield Source(os.path.normpath(full), full)
+    yield from _walk_errors(errors)
+
+
+def _walk_errors(errors: list[OSError]) -> Iterator[InputError]:
+    for exc in errors:
+        where = os.path.normpath(str(exc.filename)) if exc.filename else "?"
+        if isinstance(exc, PermissionError):
+            yield InputError(where, "permission denied (directory not searched)")
+        else:
+            yield InputError(where, f"{_os_message(exc)} (directory not searched)")
+    errors.clear()
 
 
 def _join(rel_dir: str, name: str) -> str:
@@ -130,21 +175,59 @@ def decode(data: bytes) -> Decoded | str:
 
 
 def read(source: Source, stdin: bytes | None = None) -> Decoded | InputError:
+    """The decoded text of a source, or an InputError saying in one phrase why not."""
     if source.fs_path is None:
         data = stdin or b""
     else:
-        try:
-            with open(source.fs_path, "rb") as fh:
-                data = fh.read()
-        except IsADirectoryError:
-            return InputError(source.path, "is a directory")
-        except PermissionError:
-            return InputError(source.path, "permission denied")
-        except FileNotFoundError:
-            return InputError(source.path, "no such file or directory")
-        except OSError as exc:
-            return InputError(source.path, f"cannot be read ({exc.strerror or exc})")
+        got = _read_bytes(source.fs_path)
+        if isinstance(got, str):
+            return InputError(source.path, got)
+        data = got
     decoded = decode(data)
     if isinstance(decoded, str):
         return InputError(source.path, decoded)
     return decoded
+
+
+def _read_bytes(path: str) -> bytes | str:
+    """A file's bytes, or why they cannot be had.
+
+    Never blocks on a named pipe nobody writes to (a FIFO called Dockerfile
+    in a walked folder would otherwise hang the run), and reads devices and
+    endless files only up to ``MAX_BYTES``.
+    """
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            return "is a directory"
+        if stat.S_ISSOCK(st.st_mode):
+            return "is a socket, not a file"
+        if stat.S_ISBLK(st.st_mode) or stat.S_ISCHR(st.st_mode):
+            return "is a device, not a file"
+        fifo = stat.S_ISFIFO(st.st_mode)
+        # O_NONBLOCK: opening a FIFO without a writer returns at once; reads are made
+        # blocking again so a pipe with a writer (``dlint <(cat Dockerfile)``) is read whole.
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no CRLF translation on Windows
+        fd = os.open(path, flags | (os.O_NONBLOCK if fifo else 0))
+        try:
+            if fifo:
+                os.set_blocking(fd, True)
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read(MAX_BYTES + 1)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        return "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+    except IsADirectoryError:
+        return "is a directory"
+    except PermissionError:
+        return "permission denied"
+    except OSError as exc:
+        return _os_message(exc)
+    except ValueError:
+        return "not a valid path"
+    if len(data) > MAX_BYTES:
+        return f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not a Dockerfile"
+    if fifo and not data:
+        return "is a named pipe (FIFO) with nothing to read"
+    return data

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: ShellCheck's cache for the test run: never the user's own.
 CACHE_DIR = tempfile.mkdtemp(prefix="dlint-test-cache-")
+PYCACHE_DIR = tempfile.mkdtemp(prefix="dlint-test-pycache-")
 
 
 @dataclass
@@ -32,6 +33,9 @@ def dlint(
         if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")
     }
     full_env["DLINT_CACHE_DIR"] = CACHE_DIR
+    # Compiled bytecode in a private folder: without it every subprocess recompiles dlint.
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    full_env["PYTHONPYCACHEPREFIX"] = PYCACHE_DIR
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "dlint", *args],
