@@ -308,8 +308,13 @@ class Hadolint:
 # -- dlint -----------------------------------------------------------------------------
 
 
+#: Off by default in hadolint as in dlint: comparing them would only count dlint's side.
+OPT_IN = "DL1001,DL3057"
+
+
 def dlint_command(exe: str) -> list[str]:
-    cmd = [exe, "--isolated", "-f", "json", "--select", "DL"]
+    """Every DL rule hadolint runs by default (its opt-in rules stay off on both sides)."""
+    cmd = [exe, "--isolated", "-f", "json", "--select", "DL", "--ignore", OPT_IN]
     help_text = subprocess.run([exe, "--help"], capture_output=True, text=True, check=False).stdout
     if "--no-shellcheck" in help_text:
         cmd.append("--no-shellcheck")
