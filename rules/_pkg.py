@@ -480,87 +480,28 @@ def configured(facts: Facts, inst: Instruction, pattern: re.Pattern[str]) -> boo
 
 # -- yum, dnf and microdnf -----------------------------------------------------------
 
-#: Subcommands that change packages and ask "Is this ok [y/N]" without -y.
-RPM_PROMPTING = frozenset(
-    {
-        "install",
-        "in",
-        "localinstall",
-        "groupinstall",
-        "reinstall",
-        "rei",
-        "update",
-        "upgrade",
-        "up",
-        "update-minimal",
-        "upgrade-minimal",
-        "up-min",
-        "update-to",
-        "upgrade-to",
-        "distro-sync",
-        "distribution-synchronization",
-        "dsync",
-        "downgrade",
-        "dg",
-        "remove",
-        "rm",
-        "erase",
-        "autoremove",
-        "swap",
-        "groupupdate",
-        "groupremove",
-        "group install",
-        "group update",
-        "group upgrade",
-        "group remove",
-        "groups install",
-        "groups update",
-        "groups upgrade",
-        "groups remove",
-        "module install",
-        "module update",
-        "module remove",
-        "module enable",
-        "module disable",
-        "module reset",
-        "module switch-to",
-    }
-)
-
 #: Subcommands that download repository metadata and packages into the cache.
 RPM_FILLS_CACHE = frozenset(
     {
-        "install",
-        "in",
-        "localinstall",
-        "groupinstall",
-        "reinstall",
-        "rei",
-        "update",
-        "upgrade",
-        "up",
-        "update-minimal",
-        "upgrade-minimal",
-        "up-min",
-        "update-to",
-        "upgrade-to",
-        "distro-sync",
-        "distribution-synchronization",
-        "dsync",
-        "downgrade",
-        "dg",
-        "swap",
-        "groupupdate",
-        "group install",
-        "group update",
-        "group upgrade",
-        "groups install",
-        "groups update",
-        "groups upgrade",
-        "module install",
-        "module update",
+        "install", "in", "localinstall", "groupinstall", "reinstall", "rei",
+        "update", "upgrade", "up", "update-minimal", "upgrade-minimal", "up-min",
+        "update-to", "upgrade-to", "distro-sync", "distribution-synchronization", "dsync",
+        "downgrade", "dg", "swap", "groupupdate",
+        "group install", "group update", "group upgrade",
+        "groups install", "groups update", "groups upgrade",
+        "module install", "module update",
     }
-)
+)  # fmt: skip
+
+#: Subcommands that change packages and ask "Is this ok [y/N]" without -y: the ones
+#: that download, and the ones that remove or switch.
+RPM_PROMPTING = RPM_FILLS_CACHE | frozenset(
+    {
+        "remove", "rm", "erase", "autoremove", "groupremove",
+        "group remove", "groups remove",
+        "module remove", "module enable", "module disable", "module reset", "module switch-to",
+    }
+)  # fmt: skip
 
 _ASSUMEYES = re.compile(r"assumeyes\s*=\s*['\"]?(1|true|yes|on)\b", re.IGNORECASE)
 
