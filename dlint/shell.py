@@ -202,34 +202,30 @@ def _skip_balanced(s: str, i: int, open_: str, close: str) -> int:
             return n
 
 
-def _skip_dq(s: str, i: int) -> int:
-    """End (exclusive) of the double-quoted string starting at ``s[i]``."""
+def _skip_quoted(s: str, i: int, close: str) -> int:
+    """End (exclusive) of the text opened at ``s[i]`` and closed by ``close``, where a
+    backslash escapes the next character (double quotes, backticks)."""
     n = len(s)
     j = i + 1
     while j < n:
         c = s[j]
         if c == "\\":
             j += 2
-        elif c == '"':
+        elif c == close:
             return j + 1
         else:
             j += 1
     return n
+
+
+def _skip_dq(s: str, i: int) -> int:
+    """End (exclusive) of the double-quoted string starting at ``s[i]``."""
+    return _skip_quoted(s, i, '"')
 
 
 def _skip_backtick(s: str, i: int) -> int:
     """End (exclusive) of the backtick substitution starting at ``s[i]``."""
-    n = len(s)
-    j = i + 1
-    while j < n:
-        c = s[j]
-        if c == "\\":
-            j += 2
-        elif c == "`":
-            return j + 1
-        else:
-            j += 1
-    return n
+    return _skip_quoted(s, i, "`")
 
 
 def _skip_dollar(s: str, i: int) -> int:
