@@ -14,6 +14,9 @@ from dlint import __version__
 
 SUBCOMMANDS = ("lint", "rules", "rule", "parse", "docs", "config")
 FORMAT_HELP = (
+    "Output format: text, json, sarif, github, gitlab, checkstyle, junit, concise (and any a "
+    "plugin adds). Repeatable, paired with -o."
+)
     "Output format: text, json, sarif (and any a plugin adds). Repeatable, paired with -o."
 )
 
