@@ -17,8 +17,6 @@ FORMAT_HELP = (
     "Output format: text, json, sarif, github, gitlab, checkstyle, junit, concise (and any a "
     "plugin adds). Repeatable, paired with -o."
 )
-    "Output format: text, json, sarif (and any a plugin adds). Repeatable, paired with -o."
-)
 
 
 def _split(values: Sequence[str]) -> list[str]:
