@@ -19,11 +19,6 @@ FORMAT_HELP = (
 )
 
 
-def _split(values: Sequence[str]) -> list[str]:
-    """``--select A,B --select C`` -> [A, B, C]."""
-    return [p.strip() for v in values for p in v.split(",") if p.strip()]
-
-
 def _use_color(choice: str, stream: Any) -> bool:
     if choice == "always":
         return True

@@ -157,6 +157,3 @@ class RuleContext:
     used_pragmas: frozenset[int] = frozenset()
     #: the rules running in this run: codes, names and BuildKit names, lower-cased
     enabled_refs: frozenset[str] = frozenset()
-
-    def finding(self, span: Span, message: str) -> Finding:
-        return Finding(span, message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from dlint import words
 from dlint.analysis import Facts
@@ -114,19 +114,18 @@ def env_truthy(facts: Facts, inst: Instruction, cmd: Command, name: str) -> bool
 
 
 def cache_mount_targets(inst: Instruction, scope: Mapping[str, str | None]) -> list[str]:
-    """Targets of ``--mount=type=cache`` and ``type=tmpfs`` mounts of a RUN."""
+    """Targets of the RUN's ``type=cache`` and ``type=tmpfs`` mounts, expanded; unknown ones left out."""
     targets = []
     for flag in inst.flags_named("mount"):
         kind = flag.option("type", "bind")
         if kind not in ("cache", "tmpfs"):
             continue
         target = flag.option("target") or flag.option("dst") or flag.option("destination")
-        if target and "$" in target:
+        if target:
+            # As BuildKit reads it: quotes removed, ARG/ENV references expanded (None: unknown).
             target = words.expand(target, scope)
         if target:
             targets.append(target)
     return targets
 
 
-def word_after(cmd: Command, index: int) -> Iterator[Word]:
-    yield from cmd.words[index + 1 :]

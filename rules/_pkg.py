@@ -387,10 +387,7 @@ def mount_covers(facts: Facts, inst: Instruction, dirs: tuple[str, ...], ends: s
     directory that may be anyone's (``.cache/libdnf5``).
     """
     run = run_instruction(inst)
-    for raw in cache_mount_targets(run, facts.scope(inst)):
-        target = facts.expand(inst, raw)
-        if not target:
-            continue
+    for target in cache_mount_targets(run, facts.scope(inst)):
         t = _norm(target)
         if ends and t.endswith(ends):
             return True
