@@ -9,7 +9,7 @@ from dlint.model import Command, Instruction, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import pip_call
-from ._lang import Args, foreign_commands, parse_args, values_of
+from ._lang import Args, Unpinned, foreign_commands, parse_args, unpinned_finding, values_of
 
 #: pip install options whose value may be the next word.
 PIP_LONG = frozenset(
@@ -193,6 +193,21 @@ def _candidates(args: Args) -> Iterator[tuple[Word, Word]]:
             yield opt.value_word, opt.value_word
 
 
+def _unpinned(word: Word, name: str, at_sign: bool) -> Unpinned:
+    """What is wrong with one requirement that ``is_pinned`` rejected, and how to pin it."""
+    pattern = "<name>@<version>" if at_sign else "<name>==<version>"
+    if name.lower().startswith(VCS_PREFIXES):
+        url, hash_, fragment = name.partition("#")
+        why = "from a VCS URL without a fixed revision"
+        return Unpinned(word, name, why, f"{url}@<tag or commit>{hash_}{fragment}", "URL@<ref>")
+    if name.lower().endswith("@latest"):
+        bare = name[: -len("@latest")]
+        why = "at `@latest`, which moves with every release"
+        return Unpinned(word, bare, why, f"{bare}@<version>", pattern)
+    pin = f"{name}@<version>" if at_sign else f"{name}==<version>"
+    return Unpinned(word, name, "without a version", pin, pattern)
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for inst, cmd in chain(ctx.facts.all_commands(), foreign_commands(ctx.facts)):
         found = _install(cmd)
@@ -201,38 +216,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         tool, args, at_sign = found
         if _constrained(ctx, inst, cmd, args, tool.startswith("uv")):
             continue
-        for word, spec_word in _candidates(args):
-            values = values_of(ctx.facts, inst, spec_word)
-            if values is None:
-                continue
-            for value in values:
-                if is_pinned(value, at_sign):
-                    continue
-                name = value.split(";", 1)[0].strip()
-                example = f"{name}@<version>" if at_sign else f"{name}==<version>"
-                if name.lower().startswith(VCS_PREFIXES):
-                    yield Finding(
-                        word.span,
-                        f"`{tool}` installs `{name}` from a VCS URL without a fixed revision; "
-                        "add `@<tag or commit>` after the repository path.",
-                    )
-                    break
-                if name.lower().endswith("@latest"):
-                    name, example = name[: -len("@latest")], f"{name[: -len('@latest')]}@<version>"
-                    what = "at `@latest`, which moves with every release"
-                else:
-                    what = "without a version"
-                files = (
-                    " or install from a requirements or constraints file"
-                    if tool in ("pip", "uv pip")
-                    else ""
-                )
-                yield Finding(
-                    word.span,
-                    f"`{tool}` installs `{name}` {what}, so each build may get a different "
-                    f"release; pin it (`{example}`){files}.",
-                )
-                break
+        items = [
+            _unpinned(word, value.split(";", 1)[0].strip(), at_sign)
+            for word, spec_word in _candidates(args)
+            for value in values_of(ctx.facts, inst, spec_word) or ()
+            if not is_pinned(value, at_sign)
+        ]
+        files = " or install from a requirements or constraints file"
+        finding = unpinned_finding(
+            f"`{tool}` installs", items, files if tool in ("pip", "uv pip") else ""
+        )
+        if finding is not None:
+            yield finding
 
 
 RULE = Rule(
@@ -246,7 +241,7 @@ RULE = Rule(
         "a build that worked yesterday. Pin each package (`flask==3.0.3`, or at least a range\n"
         "such as `flask>=3,<4`), or install from a requirements file (`-r`) or under a\n"
         "constraints file (`-c`, or `PIP_CONSTRAINT`), where the versions are kept.\n\n"
-        "Every unpinned package word is reported. Not reported: requirement and constraint\n"
+        "One finding per install command names every unpinned package. Not reported: requirement and constraint\n"
         "files, local paths (`.`, `./pkg`, `/wheels/x.whl`), archives and URLs, and VCS URLs\n"
         "with a revision (`git+https://host/repo.git@v1.2`); a VCS URL without one is.\n"
         "Variables are resolved from ARG and ENV; a word whose value cannot be known is not\n"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import commands_named, parse_args, subcommand, values_of
+from ._lang import Unpinned, commands_named, parse_args, subcommand, unpinned_finding, values_of
 
 INSTALL = frozenset(
     {"install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal"}
@@ -80,20 +80,21 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if sub is None or cmd.words[sub].value not in INSTALL:
             continue
         args = parse_args(cmd.words[sub + 1 :], NPM_SHORT, NPM_LONG)
+        items = []
         for word in args.operands:
-            values = values_of(ctx.facts, inst, word)
-            for value in values or ():
+            for value in values_of(ctx.facts, inst, word) or ():
                 why = problem(value)
                 if why is None:
                     continue
+                if "commit" in why:
+                    items.append(Unpinned(word, value, why, f"{value}#<commit or tag>", "#<ref>"))
+                    continue
                 name = value[: -len("@latest")] if "@latest" in why else value
-                pin = f"{name}#<commit or tag>" if "commit" in why else f"{name}@<version>"
-                yield Finding(
-                    word.span,
-                    f"`npm install` installs `{name}` {why}, so each build may get a different "
-                    f"release; pin it (`{pin}`), or list it in package.json and use `npm ci`.",
-                )
-                break
+                items.append(Unpinned(word, name, why, f"{name}@<version>", "<name>@<version>"))
+        tail = ", or list {it} in package.json and use `npm ci`"
+        finding = unpinned_finding("`npm install` installs", items, tail)
+        if finding is not None:
+            yield finding
 
 
 RULE = Rule(
@@ -106,7 +107,7 @@ RULE = Rule(
         "two builds of the same Dockerfile can install different code. Pin each package\n"
         "(`express@4.19.2`), or declare dependencies in `package.json` with a lock file and\n"
         "run `npm ci` (a bare `npm install` reads them and is not reported).\n\n"
-        "Every unpinned package word is reported. Not reported: tarballs, local paths and\n"
+        "One finding per install command names every unpinned package. Not reported: tarballs, local paths and\n"
         "URLs; git URLs and GitHub shorthands (`user/repo`, `github:user/repo`) with a\n"
         "`#commit` or `#semver:` ref (without one they are reported). Variables are resolved\n"
         "from ARG and ENV; a word whose value cannot be known is not reported.\n\n"

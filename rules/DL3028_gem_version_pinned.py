@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import commands_named, parse_args, values_of
+from ._lang import Unpinned, commands_named, parse_args, unpinned_finding, values_of
 
 #: gem install options whose value may be the next word (optional values must be attached).
 GEM_LONG = frozenset(
@@ -96,16 +96,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         args = parse_args(words[2:rest], GEM_SHORT, _long_values(values[2:rest]))
         if args.has("v", "version"):
             continue  # one version for the gems named (gem refuses it for several)
-        for word in args.operands:  # the words after ``--`` are build options, not gems
-            for value in values_of(ctx.facts, inst, word) or ():
-                if ":" in value or value.endswith(".gem") or "/" in value:
-                    continue
-                yield Finding(
-                    word.span,
-                    f"`gem install` installs `{value}` without a version, so each build may get "
-                    f"a different release; pin it (`{value}:<version>` or `-v <version>`).",
-                )
-                break
+        items = [
+            Unpinned(word, value, "without a version", f"{value}:<version>", "<name>:<version>")
+            for word in args.operands  # the words after ``--`` are build options, not gems
+            for value in values_of(ctx.facts, inst, word) or ()
+            if not (":" in value or value.endswith(".gem") or "/" in value)
+        ]
+        tail = ", or use `-v <version>` for a single gem"
+        finding = unpinned_finding("`gem install` installs", items, tail)
+        if finding is not None:
+            yield finding
 
 
 RULE = Rule(
@@ -118,7 +118,7 @@ RULE = Rule(
         "builds of the same Dockerfile can install different code. Pin each gem\n"
         "(`gem install rails:7.2.1`, or `-v 7.2.1` for a single gem), or install from a\n"
         "`Gemfile.lock` with `bundle install`.\n\n"
-        "Every unpinned gem word is reported; local `.gem` files and paths are not, nor are\n"
+        "One finding per install command names every unpinned gem; local `.gem` files and paths are not, nor are\n"
         "the build options after `--`. Variables are resolved from ARG and ENV; a word whose\n"
         "value cannot be known is not reported.\n\n"
         "Difference from hadolint: hadolint takes the word after every option as that\n"

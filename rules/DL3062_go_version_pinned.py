@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dlint.model import Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import commands_named, parse_args, values_of
+from ._lang import Unpinned, commands_named, parse_args, unpinned_finding, values_of
 
 #: go build flags (single dash) whose value may be the next word.
 GO_VALUES = frozenset(
@@ -46,7 +46,7 @@ def problem(spec: str) -> str | None:
     path, at, version = spec.partition("@")
     if at:
         if version.lower() in MOVING:
-            return f"at `@{version}`, which moves"
+            return "at a version query that moves"
         return None
     if path in META or path.startswith((".", "/", "$")) or path.endswith(".go"):
         return None
@@ -67,18 +67,19 @@ def _packages(words: tuple[Word, ...]) -> list[Word]:
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for inst, cmd in commands_named(ctx.facts, "go"):
         sub = cmd.words[1].value if len(cmd.words) > 1 else ""
+        items = []
         for word in _packages(cmd.words):
             for value in values_of(ctx.facts, inst, word) or ():
                 why = problem(value)
-                if why is None:
-                    continue
-                path = value.partition("@")[0]
-                yield Finding(
-                    word.span,
-                    f"`go {sub}` fetches `{path}` {why}, so each build may get a different "
-                    f"release; pin it (`{path}@<version>`).",
-                )
-                break
+                if why is not None:
+                    path = value.partition("@")[0]
+                    shown = value if "@" in value else path
+                    items.append(
+                        Unpinned(word, shown, why, f"{path}@<version>", "<path>@<version>")
+                    )
+        finding = unpinned_finding(f"`go {sub}` fetches", items)
+        if finding is not None:
+            yield finding
 
 
 RULE = Rule(
@@ -94,7 +95,8 @@ RULE = Rule(
         "`go run example.com/tool@...`.\n\n"
         "Reported: a remote package (its first path element has a dot, as module paths do)\n"
         "without `@version`, or with a moving query (`@latest`, `@upgrade`, `@patch`,\n"
-        "`@master`, `@main`, `@HEAD`). Not reported: local paths and patterns (`.`, `./...`,\n"
+        "`@master`, `@main`, `@HEAD`); one finding per command names every such package.\n"
+        "Not reported: local paths and patterns (`.`, `./...`,\n"
         "`/src/cmd`), `.go` files, the standard library and main-module packages, `tool`,\n"
         "`all`. Only the package of `go run` is checked, not the program's arguments after\n"
         "it. Variables are resolved from ARG and ENV; `@$VERSION` is a version.\n\n"

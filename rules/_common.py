@@ -127,5 +127,3 @@ def cache_mount_targets(inst: Instruction, scope: Mapping[str, str | None]) -> l
         if target:
             targets.append(target)
     return targets
-
-

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dlint.analysis import Facts, Stage
 from dlint.model import Command, Instruction, Span, Word
+from dlint.rule import Finding
 
 
 @dataclass(frozen=True)
@@ -266,3 +267,60 @@ def under(path: str, roots: Iterable[str]) -> bool:
         if r and (p == r or p.startswith(r + "/")):
             return True
     return False
+
+
+# -- one finding per install command -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unpinned:
+    """One package an install command names without a fixed version."""
+
+    word: Word  # the word that names it (a ``$VAR`` word for a package from a variable)
+    name: str  # the package as the message shows it
+    why: str  # what is wrong: "without a version", "at `@latest`, which moves", ...
+    pin: str  # how to pin this package: "flask==<version>"
+    pattern: str  # how to pin any package of this kind: "<name>==<version>"
+
+
+def _names(names: list[str]) -> str:
+    shown = [f"`{n}`" for n in names]
+    if len(shown) > 8:
+        return ", ".join(shown[:6]) + f" and {len(shown) - 6} more"
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + f" and {shown[-1]}"
+
+
+def unpinned_finding(lead: str, items: list[Unpinned], tail: str = "") -> Finding | None:
+    """One finding for every unpinned package of one install command, or None.
+
+    ``lead`` is the start of the message (``"`pip` installs"``) and ``tail`` what may
+    follow the pinning advice (``", or list {it} in package.json"``: ``{it}`` becomes
+    "it" or "them"). The span
+    runs from the first package to the last, and the message names every package: a
+    30-package install is one finding, not thirty, as for the OS package rules.
+    """
+    if not items:
+        return None
+    if len(items) == 1:
+        one = items[0]
+        return Finding(
+            one.word.span,
+            f"{lead} `{one.name}` {one.why}, so each build may get a different release; "
+            f"pin it (`{one.pin}`){tail.format(it='it')}.",
+        )
+    by_why: dict[str, list[str]] = {}
+    for item in items:
+        names = by_why.setdefault(item.why, [])
+        if item.name not in names:
+            names.append(item.name)
+    clauses = [f"{_names(names)} {why}" for why, names in by_why.items()]
+    listed = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+    pins = " or ".join(dict.fromkeys(f"`{item.pattern}`" for item in items))
+    first, last = items[0].word.span, items[-1].word.span
+    return Finding(
+        Span(first.line, first.column, last.end_line, last.end_column),
+        f"{lead} {listed}, so each build may get different releases; "
+        f"pin each ({pins}){tail.format(it='them')}.",
+    )

@@ -52,6 +52,10 @@ def test_case(code: str, case: dict[str, Any]) -> None:
             assert v.span.column == col, f"{v.code} at {v.span}: {v.message}"
     for v in got:
         assert v.message.rstrip().endswith((".", "!", "?")), v.message
+    # `contains`: text the case's findings must name (every package of a grouped finding, say).
+    messages = " ".join(v.message for v in got)
+    for text in case.get("contains", []):
+        assert text in messages, f"{text!r} not in {messages!r}"
 
 
 def test_every_rule_has_a_case_file_with_both_kinds() -> None:
