@@ -288,7 +288,9 @@ def _shellcheck_rules(results: list[Any]) -> list[Rule]:
     """Descriptions of the ShellCheck codes found, in code order."""
     from dlint.runner import shellcheck_rule
 
-    codes = sorted({v.code for r in results for v in r.violations if v.name.startswith("ShellCheck")})
+    codes = sorted(
+        {v.code for r in results for v in r.violations if v.name.startswith("ShellCheck")}
+    )
     return [shellcheck_rule(c) for c in codes]
 
 

@@ -183,8 +183,23 @@ def test_version_difference_is_recognised() -> None:
 
 
 _PIECES = [
-    "a", "b=c", '"q w"', "'s'", "\\", "--mount=type=cache,target=/x", "--from=b", "<<EOF",
-    "<<-EOF", "<<'E'", '["a", "b"]', "[", "$V", "AS", "x", "CMD", "#",
+    "a",
+    "b=c",
+    '"q w"',
+    "'s'",
+    "\\",
+    "--mount=type=cache,target=/x",
+    "--from=b",
+    "<<EOF",
+    "<<-EOF",
+    "<<'E'",
+    '["a", "b"]',
+    "[",
+    "$V",
+    "AS",
+    "x",
+    "CMD",
+    "#",
 ]
 _LINES = ["", "  ", "# c", "# escape=`", "EOF", "\tEOF", "E", "\\", "RUN a \\", "RUN b \\\\"]
 
@@ -193,7 +208,9 @@ _LINES = ["", "  ", "# c", "# escape=`", "EOF", "\tEOF", "E", "\\", "RUN a \\", 
 def _files(draw: st.DrawFn) -> str:
     keywords = st.sampled_from(["FROM", "RUN", "COPY", "ENV", "ONBUILD RUN", "CMD", "label", "x"])
     instruction = st.builds(
-        lambda k, ws: k + " " + " ".join(ws), keywords, st.lists(st.sampled_from(_PIECES), max_size=5)
+        lambda k, ws: k + " " + " ".join(ws),
+        keywords,
+        st.lists(st.sampled_from(_PIECES), max_size=5),
     )
     lines = draw(st.lists(st.one_of(instruction, st.sampled_from(_LINES)), max_size=10))
     return draw(st.sampled_from(["\n", "\r\n"])).join(lines)

@@ -1,4 +1,4 @@
-"""The project's own code stays ruff- and mypy-clean (configured in pyproject.toml)."""
+"""The project's own code stays clean: ruff (lint and format) and mypy, configured in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -26,6 +26,16 @@ def _tool(name: str) -> str:
 def test_ruff() -> None:
     proc = subprocess.run(
         [_tool("ruff"), "check", "dlint", "rules", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ruff_format() -> None:
+    proc = subprocess.run(
+        [_tool("ruff"), "format", "--check", "dlint", "rules", "tests", "bench"],
         cwd=ROOT,
         capture_output=True,
         text=True,

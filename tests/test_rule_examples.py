@@ -16,10 +16,16 @@ def test_examples(rule) -> None:  # type: ignore[no-untyped-def]
     # The examples are read with the rules on by default, as users run dlint, and the
     # settings a configuration-driven rule documents with them.
     settings = Settings(**dict(rule.example_settings))
-    bad = [v for v in lint_string(rule.bad, extend_select=[rule.code], settings=settings)
-           if v.code == rule.code]
-    good = [v for v in lint_string(rule.good, extend_select=[rule.code], settings=settings)
-            if v.code == rule.code]
+    bad = [
+        v
+        for v in lint_string(rule.bad, extend_select=[rule.code], settings=settings)
+        if v.code == rule.code
+    ]
+    good = [
+        v
+        for v in lint_string(rule.good, extend_select=[rule.code], settings=settings)
+        if v.code == rule.code
+    ]
     assert bad, f"{rule.code}: the bad example does not trigger the rule"
     assert not good, f"{rule.code}: the good example triggers it: {good[0].message}"
 

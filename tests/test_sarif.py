@@ -128,17 +128,32 @@ def _multitool() -> str | None:
     return candidate if candidate and os.access(candidate, os.X_OK) else None
 
 
-@pytest.mark.skipif(_multitool() is None,
-                    reason="the SARIF Multitool is not installed (set SARIF_MULTITOOL to its binary)")
+@pytest.mark.skipif(
+    _multitool() is None,
+    reason="the SARIF Multitool is not installed (set SARIF_MULTITOOL to its binary)",
+)
 def test_multitool_finds_no_error(tmp_path: Path) -> None:
     import subprocess
 
     (tmp_path / "Dockerfile").write_text(BAD)
-    (tmp_path / "broken.Dockerfile").write_text("FROM alpine:3.20\nCMD [\"a\", 1]\n")
+    (tmp_path / "broken.Dockerfile").write_text('FROM alpine:3.20\nCMD ["a", 1]\n')
     log = tmp_path / "dlint.sarif"
     dlint(["--isolated", "-f", "sarif", "-o", str(log), "."], cwd=tmp_path)
     out = tmp_path / "validation.sarif"
-    subprocess.run([str(_multitool()), "validate", str(log), "-o", str(out), "--log",
-                    "ForceOverwrite", "--rule-kind", "Sarif;Gh"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(_multitool()),
+            "validate",
+            str(log),
+            "-o",
+            str(out),
+            "--log",
+            "ForceOverwrite",
+            "--rule-kind",
+            "Sarif;Gh",
+        ],
+        check=True,
+        capture_output=True,
+    )
     results = json.loads(out.read_text())["runs"][0].get("results", [])
     assert not [r for r in results if r.get("level") == "error"], results

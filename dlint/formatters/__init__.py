@@ -34,20 +34,45 @@ class LazyFormatter:
 def dlint_formatters() -> Iterable[Formatter]:
     base = "dlint.formatters."
     return [
-        LazyFormatter("text", "path:line:col: CODE [severity] message (Name), for people "
-                      "(the default).", base + "text:TextFormatter"),
-        LazyFormatter("json", "A JSON list of findings with a fixed set of keys "
-                      "(see docs/output.md).", base + "json:JsonFormatter"),
-        LazyFormatter("sarif", "SARIF 2.1.0 with full rule metadata, for GitHub code scanning.",
-                      base + "sarif:SarifFormatter"),
-        LazyFormatter("github", "GitHub Actions annotations; chosen automatically under "
-                      "GitHub Actions.", base + "ci:GithubFormatter"),
-        LazyFormatter("gitlab", "GitLab Code Quality report (JSON) with stable fingerprints.",
-                      base + "ci:GitlabFormatter", needs_lines=True),
-        LazyFormatter("checkstyle", "Checkstyle XML, for Jenkins and other CI tools.",
-                      base + "ci:CheckstyleFormatter"),
-        LazyFormatter("junit", "JUnit XML: one test suite per file, one failing test case per "
-                      "finding.", base + "ci:JunitFormatter"),
-        LazyFormatter("concise", "One line per finding (path:line:col: CODE message), nothing "
-                      "else.", base + "ci:ConciseFormatter"),
+        LazyFormatter(
+            "text",
+            "path:line:col: CODE [severity] message (Name), for people (the default).",
+            base + "text:TextFormatter",
+        ),
+        LazyFormatter(
+            "json",
+            "A JSON list of findings with a fixed set of keys (see docs/output.md).",
+            base + "json:JsonFormatter",
+        ),
+        LazyFormatter(
+            "sarif",
+            "SARIF 2.1.0 with full rule metadata, for GitHub code scanning.",
+            base + "sarif:SarifFormatter",
+        ),
+        LazyFormatter(
+            "github",
+            "GitHub Actions annotations; chosen automatically under GitHub Actions.",
+            base + "ci:GithubFormatter",
+        ),
+        LazyFormatter(
+            "gitlab",
+            "GitLab Code Quality report (JSON) with stable fingerprints.",
+            base + "ci:GitlabFormatter",
+            needs_lines=True,
+        ),
+        LazyFormatter(
+            "checkstyle",
+            "Checkstyle XML, for Jenkins and other CI tools.",
+            base + "ci:CheckstyleFormatter",
+        ),
+        LazyFormatter(
+            "junit",
+            "JUnit XML: one test suite per file, one failing test case per finding.",
+            base + "ci:JunitFormatter",
+        ),
+        LazyFormatter(
+            "concise",
+            "One line per finding (path:line:col: CODE message), nothing else.",
+            base + "ci:ConciseFormatter",
+        ),
     ]

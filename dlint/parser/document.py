@@ -126,7 +126,7 @@ def _where(
     return Where(
         end_line=block.end + 1,
         end_column=len(last.rstrip()) + 1,
-        raw="\n".join(lines[block.start:block.end + 1]),
+        raw="\n".join(lines[block.start : block.end + 1]),
         comments=_comments_above(lines, scan.kinds, block.start),
         stage=stage,
         index=index,

@@ -72,7 +72,7 @@ def heredoc_words(text: str, escape: str) -> list[HeredocWord]:
 def can_contain_heredoc(text: str, escape: str, trigger: bool = False) -> bool:
     """RUN, COPY or ADD in shell form, directly or as the trigger of ONBUILD."""
     split = split_command(text)
-    keyword = text[split.keyword_start:split.keyword_end].upper()
+    keyword = text[split.keyword_start : split.keyword_end].upper()
     _, args_start = extract_flags(text, split.rest_start, escape)
     if keyword == "ONBUILD" and not trigger:
         return can_contain_heredoc(text[args_start:].strip(GO_SPACE), escape, True)

@@ -76,9 +76,9 @@ def build_instruction(
 ) -> tuple[Instruction, list[ParseError]]:
     """The instruction on a logical line, and the errors BuildKit would report for it."""
     split = split_command(text)
-    keyword = text[split.keyword_start:split.keyword_end]
+    keyword = text[split.keyword_start : split.keyword_end]
     name = keyword.upper()
-    flag_words, args_start = extract_flags(text[:split.end], split.rest_start, escape)
+    flag_words, args_start = extract_flags(text[: split.end], split.rest_start, escape)
     flags = make_flags(flag_words, tmap)
     a, b = trim_span(text, args_start, split.end)
     args = _Args(text[a:b], tmap.shifted(a))
@@ -227,7 +227,7 @@ def _read_onbuild(args: _Args, where: Where, escape: str, lines: tuple[str, ...]
     if not args.text:
         return
     line, column = args.tmap.position(0)
-    raw = "\n".join([lines[line - 1][column - 1:], *lines[line:where.end_line]])
+    raw = "\n".join([lines[line - 1][column - 1 :], *lines[line : where.end_line]])
     child_where = replace(where, raw=raw, comments=(), trigger=True, start=None)
     child, errors = build_instruction(args.text, args.tmap, child_where, escape, lines)
     args.onbuild = child

@@ -26,9 +26,9 @@ def unquote(text: str, escape: str) -> str:
     parts = [text[: words[0].start]]
     for k, word in enumerate(words):
         if k:
-            parts.append(text[words[k - 1].end:word.start])
+            parts.append(text[words[k - 1].end : word.start])
         parts.append(word.value)
-    parts.append(text[words[-1].end:])
+    parts.append(text[words[-1].end :])
     return "".join(parts)
 
 
@@ -64,7 +64,7 @@ def _legacy(
         error = ParseError(f"{name} must have two arguments", tmap.span(0, len(args)))
         return (), error
     key = args[: match.start()]
-    raw = args[match.end():]
+    raw = args[match.end() :]
     span = tmap.span(0, len(args))
     return (KeyValue(key, unquote(raw, escape), span, True, raw),), None
 

@@ -24,4 +24,3 @@ def logical_line(pieces: list[Piece]) -> tuple[str, TextMap]:
         offset += len(piece.text)
     text = "".join(p.text for p in pieces)
     return text, TextMap(tuple(offsets), tuple(lines), tuple(columns))
-

@@ -36,9 +36,7 @@ _COMMENT_KINDS = frozenset(
 )
 
 
-def build_shadow(
-    lines: tuple[str, ...], scan: Scan, escape: str, escape_line: int
-) -> list[str]:
+def build_shadow(lines: tuple[str, ...], scan: Scan, escape: str, escape_line: int) -> list[str]:
     """One shadow line per source line, without line endings."""
     shadow = [
         "#" if kind in _COMMENT_KINDS else (_UNSAFE.sub("x", line) if kind == Kind.CODE else "")

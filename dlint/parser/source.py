@@ -48,10 +48,10 @@ def split_source(text: str) -> SourceLines:
     if final_newline:
         parts.pop()
     lines = [p.rstrip("\r") for p in parts]
-    endings = [p[len(s):] + "\n" for p, s in zip(parts, lines)]
+    endings = [p[len(s) :] + "\n" for p, s in zip(parts, lines)]
     if not final_newline:
         last = parts[-1]
-        endings[-1] = last[len(lines[-1]):]
+        endings[-1] = last[len(lines[-1]) :]
     return SourceLines(text, tuple(lines), tuple(endings), bom, "\r\n" in text)
 
 

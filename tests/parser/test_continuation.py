@@ -64,7 +64,7 @@ def test_keyword_without_arguments_at_end_of_file() -> None:
 
 
 def test_crlf_never_leaks_into_args_words_or_spans() -> None:
-    df = parse("FROM a\r\nRUN echo a \\\r\n  b\r\nCMD [\"x\"]\r\n")
+    df = parse('FROM a\r\nRUN echo a \\\r\n  b\r\nCMD ["x"]\r\n')
     assert df.crlf
     run, cmd = df.instructions[1:]
     assert run.args == "echo a   b"
@@ -83,7 +83,10 @@ def test_tabs_separate_keyword_and_words() -> None:
 
 def test_keyword_case_is_kept_and_name_upper_cased() -> None:
     df = parse("from a as b\nExPoSe 80\n")
-    assert [(i.keyword, i.name) for i in df.instructions] == [("from", "FROM"), ("ExPoSe", "EXPOSE")]
+    assert [(i.keyword, i.name) for i in df.instructions] == [
+        ("from", "FROM"),
+        ("ExPoSe", "EXPOSE"),
+    ]
     assert df.instructions[0].stage_name == "b"
 
 

@@ -67,7 +67,9 @@ def test_invalid_escape_token_is_an_error() -> None:
 
 
 def test_shebang_is_skipped_for_syntax_and_check_but_not_for_escape() -> None:
-    df = parse("#!/usr/bin/env dockerfile\n# syntax=x\n# check=error=true\n# escape=`\nRUN a `\nRUN b\n")
+    df = parse(
+        "#!/usr/bin/env dockerfile\n# syntax=x\n# check=error=true\n# escape=`\nRUN a `\nRUN b\n"
+    )
     assert [d.name for d in df.directives] == ["syntax", "check"]
     assert df.escape == "\\"
     assert [i.span.line for i in df.instructions] == [5, 6]

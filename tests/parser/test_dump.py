@@ -27,7 +27,9 @@ def test_dump_shape_and_values() -> None:
     assert set(doc["errors"][0]) == {"message", "line", "column", "end_line", "end_column"}
     from_, run, onbuild, cmd = doc["instructions"]
     assert (from_["image"], from_["stage_name"], from_["platform"]) == (
-        "alpine", "base", "linux/amd64",
+        "alpine",
+        "base",
+        "linux/amd64",
     )
     assert run["flags"][0]["options"] == [["type", "cache"], ["target", "/x"]]
     assert run["heredocs"][0]["body"] == "echo hi\n"

@@ -82,8 +82,11 @@ def test_line_longer_than_buildkit_accepts() -> None:
 def test_one_error_per_instruction_and_errors_in_order() -> None:
     df = parse("FROM a\nCOPY --bogus x\nfoo\nRUN <<EOF\n")
     assert [(e.message, e.span.line) for e in df.errors] == [
-        ("COPY requires at least two arguments, but only one was provided. "
-         "Destination could not be determined", 2),
+        (
+            "COPY requires at least two arguments, but only one was provided. "
+            "Destination could not be determined",
+            2,
+        ),
         ("unknown instruction: foo", 3),
         ("unterminated heredoc", 4),
     ]
@@ -93,7 +96,9 @@ def _negative_files() -> list[Path]:
     return sorted(NEGATIVE.glob("*/Dockerfile")) if NEGATIVE.is_dir() else []
 
 
-@pytest.mark.skipif(not _negative_files(), reason=f"BuildKit's negative test files not at {NEGATIVE}")
+@pytest.mark.skipif(
+    not _negative_files(), reason=f"BuildKit's negative test files not at {NEGATIVE}"
+)
 @pytest.mark.parametrize("path", _negative_files(), ids=lambda p: p.parent.name)
 def test_buildkit_negative_test_files_give_errors(path: Path) -> None:
     df = parse(path.read_text(encoding="utf-8"))

@@ -29,7 +29,11 @@ def test_bare_option_and_quoted_csv_value() -> None:
     # that survive that step group a comma for the CSV reader, as in BuildKit.
     [run] = parse('RUN --mount=type=secret,id=x,required,TARGET="/a,b" cat\n').instructions
     assert run.flags[0].options == (
-        ("type", "secret"), ("id", "x"), ("required", ""), ("target", "/a"), ("b", ""),
+        ("type", "secret"),
+        ("id", "x"),
+        ("required", ""),
+        ("target", "/a"),
+        ("b", ""),
     )
     [run] = parse("RUN --mount='type=bind,\"source=a,b\"' cat\n").instructions
     assert run.flags[0].options == (("type", "bind"), ("source", "a,b"))
@@ -45,12 +49,19 @@ def test_copy_and_add_flags() -> None:
     )
     df = parse(text)
     assert _flags(text, 1) == [
-        ("from", "build"), ("chown", "1:1"), ("chmod", "755"), ("link", None),
-        ("parents", None), ("exclude", "*.md"), ("exclude", "*.txt"),
+        ("from", "build"),
+        ("chown", "1:1"),
+        ("chmod", "755"),
+        ("link", None),
+        ("parents", None),
+        ("exclude", "*.md"),
+        ("exclude", "*.txt"),
     ]
     assert [f.value for f in df.instructions[1].flags_named("exclude")] == ["*.md", "*.txt"]
     assert _flags(text, 2) == [
-        ("checksum", "sha256:abc"), ("keep-git-dir", "true"), ("unpack", "false"),
+        ("checksum", "sha256:abc"),
+        ("keep-git-dir", "true"),
+        ("unpack", "false"),
         ("link", "false"),
     ]
     assert df.errors == ()
@@ -64,7 +75,11 @@ def test_healthcheck_flags_and_run_security_and_device() -> None:
     )
     df = parse(text)
     assert [f.name for f in df.instructions[1].flags] == [
-        "interval", "timeout", "start-period", "start-interval", "retries",
+        "interval",
+        "timeout",
+        "start-period",
+        "start-interval",
+        "retries",
     ]
     assert df.instructions[2].flag("device") is not None
     assert df.instructions[2].flags[1].options == (("name", ""), ("required", ""))
@@ -107,10 +122,12 @@ def test_flag_errors_follow_buildkit() -> None:
         "FROM a\nRUN --user=x y\n": ("unknown flag: --user", Span(2, 5, 2, 13)),
         "FROM a\nCOPY --from a b\n": ("missing a value on flag: --from", Span(2, 6, 2, 12)),
         "FROM a\nCOPY --link=maybe a b\n": (
-            "expecting boolean value for flag --link, not: maybe", Span(2, 6, 2, 18),
+            "expecting boolean value for flag --link, not: maybe",
+            Span(2, 6, 2, 18),
         ),
         "FROM a\nCOPY --from=a --from=b a b\n": (
-            "duplicate flag specified: --from", Span(2, 15, 2, 23),
+            "duplicate flag specified: --from",
+            Span(2, 15, 2, 23),
         ),
         "FROM a\nENV --x=1 A=b\n": ("unknown flag: --x", Span(2, 5, 2, 10)),
     }

@@ -9,12 +9,18 @@ from dlint.parser import parse
 def test_run_heredoc_body_is_attached() -> None:
     df = parse("FROM a\nRUN <<EOF\napt-get update\nFROM evil\nEOF\nCMD x\n")
     assert [(i.name, i.span.line, i.span.end_line) for i in df.instructions] == [
-        ("FROM", 1, 1), ("RUN", 2, 5), ("CMD", 6, 6),
+        ("FROM", 1, 1),
+        ("RUN", 2, 5),
+        ("CMD", 6, 6),
     ]
     run = df.instructions[1]
     [doc] = run.heredocs
     assert (doc.name, doc.body, doc.quoted, doc.strip_tabs, doc.fd) == (
-        "EOF", "apt-get update\nFROM evil\n", False, False, None,
+        "EOF",
+        "apt-get update\nFROM evil\n",
+        False,
+        False,
+        None,
     )
     assert (doc.line, doc.end_line, doc.terminator_line) == (3, 4, 5)
     assert doc.word_span == Span(2, 5, 2, 10)
@@ -24,10 +30,14 @@ def test_run_heredoc_body_is_attached() -> None:
 
 
 def test_quoted_words_and_interpreter_heredoc() -> None:
-    text = 'RUN <<"EOF" cat > /x\n$HOME\nEOF\nRUN python3 <<PY\nprint(1)\nPY\nRUN <<\'E\' bash\nx\nE\n'
+    text = (
+        "RUN <<\"EOF\" cat > /x\n$HOME\nEOF\nRUN python3 <<PY\nprint(1)\nPY\nRUN <<'E' bash\nx\nE\n"
+    )
     df = parse(text)
     assert [(h.name, h.quoted) for i in df.instructions for h in i.heredocs] == [
-        ("EOF", True), ("PY", False), ("E", True),
+        ("EOF", True),
+        ("PY", False),
+        ("E", True),
     ]
     assert [(i.span.line, i.span.end_line) for i in df.instructions] == [(1, 3), (4, 6), (7, 9)]
 

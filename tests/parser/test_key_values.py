@@ -12,7 +12,7 @@ def _pairs(text: str, index: int = 1) -> list[tuple[str, object, object, bool]]:
 
 
 def test_env_key_value_form_with_quotes_and_escapes() -> None:
-    assert _pairs('ENV A=1 B="two words" C=\'$X\' D=a\\ b E=\n') == [
+    assert _pairs("ENV A=1 B=\"two words\" C='$X' D=a\\ b E=\n") == [
         ("A", "1", "1", False),
         ("B", "two words", '"two words"', False),
         ("C", "$X", "'$X'", False),
@@ -33,15 +33,18 @@ def test_label_pairs_and_spans() -> None:
     df = parse('FROM a\nLABEL org.opencontainers.image.title="My app" \\\n      version=1\n')
     label = df.instructions[1]
     assert [(kv.key, kv.value) for kv in label.key_values] == [
-        ("org.opencontainers.image.title", "My app"), ("version", "1"),
+        ("org.opencontainers.image.title", "My app"),
+        ("version", "1"),
     ]
     assert label.key_values[0].span == Span(2, 7, 2, 46)
     assert label.key_values[1].span == Span(3, 7, 3, 16)
 
 
 def test_arg_with_and_without_default() -> None:
-    assert _pairs("ARG A B=2 C=\"x y\"\n") == [
-        ("A", None, None, False), ("B", "2", "2", False), ("C", "x y", '"x y"', False),
+    assert _pairs('ARG A B=2 C="x y"\n') == [
+        ("A", None, None, False),
+        ("B", "2", "2", False),
+        ("C", "x y", '"x y"', False),
     ]
     df = parse("ARG V=1\nFROM a:$V\n")
     assert df.instructions[0].stage == -1
@@ -51,13 +54,15 @@ def test_arg_with_and_without_default() -> None:
 def test_backtick_escape_keeps_backslashes_literal() -> None:
     df = parse("# escape=`\nFROM a\nENV P=c:\\dir\\sub Q=a` b\n")
     assert [(kv.key, kv.value) for kv in df.instructions[1].key_values] == [
-        ("P", "c:\\dir\\sub"), ("Q", "a b"),
+        ("P", "c:\\dir\\sub"),
+        ("Q", "a b"),
     ]
 
 
 def test_value_keeps_variable_references() -> None:
     assert _pairs("ENV A=${B:-x} C=$D\n") == [
-        ("A", "${B:-x}", "${B:-x}", False), ("C", "$D", "$D", False),
+        ("A", "${B:-x}", "${B:-x}", False),
+        ("C", "$D", "$D", False),
     ]
 
 

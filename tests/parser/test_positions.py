@@ -37,7 +37,12 @@ def test_instruction_spans_keyword_spans_and_raw() -> None:
 def test_stage_and_index() -> None:
     df = parse(TEXT)
     assert [(i.stage, i.index) for i in df.instructions] == [
-        (-1, 0), (0, 1), (0, 2), (0, 3), (1, 4), (1, 5),
+        (-1, 0),
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (1, 4),
+        (1, 5),
     ]
     assert (df.instructions[1].image, df.instructions[1].stage_name) == ("${BASE}", "build")
 
@@ -58,7 +63,7 @@ def test_blank_line_separates_comments_from_the_instruction() -> None:
 
 
 def test_columns_count_code_points() -> None:
-    df = parse("FROM a\nLABEL titel=\"Grüße\" x=1\n")
+    df = parse('FROM a\nLABEL titel="Grüße" x=1\n')
     label = df.instructions[1]
     assert label.key_values[1].span == Span(2, 21, 2, 24)
     assert label.span == Span(2, 1, 2, 24)
