@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterator
 
-from dlint.analysis import WINDOWS_SHELL
+from dlint.analysis import WINDOWS_SHELL, Stage
 from dlint.imageref import ImageRef
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 
@@ -26,6 +27,42 @@ ROOT_EXCEPTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Programs that run a process as another user. An image that runs one starts as root on
+#: purpose and drops to a user itself (the official images' `exec gosu app "$@"` pattern).
+SWITCHERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "setuidgid", "runuser"})
+#: Programs that switch users only with one of these options.
+SWITCH_OPTIONS = {"setpriv": ("--reuid",), "chpst": ("-u", "-U")}
+#: Tools whose only job is to switch users: installing or downloading one says enough
+#: (`apk add su-exec`, `wget -O /usr/local/bin/gosu ...`).
+SWITCHER_FILE = re.compile(r"(?:.*/)?(?:gosu|su-exec)(?:[=<>~@:]|-\d|\Z)")
+SOURCES = ("run", "heredoc", "entrypoint", "cmd")
+
+
+def _switches_user(program: str, args: list[str]) -> bool:
+    """True when a command runs something as another user, or installs or fetches a tool that does."""
+    base = program.rsplit("/", 1)[-1]
+    if base in SWITCHERS:
+        return True
+    options = SWITCH_OPTIONS.get(base)
+    if options is not None:
+        return any(a.startswith(options) for a in args)
+    return any(SWITCHER_FILE.match(a) for a in args)
+
+
+def _drops_privileges(ctx: RuleContext, stages: list[Stage]) -> bool:
+    """True when these stages install or run a tool that runs the program as another user."""
+    indexes = {s.index for s in stages}
+    for inst, cmd in ctx.facts.all_commands(SOURCES):
+        if inst.stage in indexes and _switches_user(cmd.base, [w.value for w in cmd.args]):
+            return True
+    # An exec-form ENTRYPOINT or CMD runs its program without a shell.
+    for inst in ctx.facts.instructions("ENTRYPOINT", "CMD"):
+        argv = inst.exec_form
+        if inst.stage in indexes and argv and _switches_user(argv[0], list(argv[1:])):
+            return True
+    return False
+
+
 def _full_name(ref: ImageRef) -> str:
     return f"{ref.domain}/{ref.repository}"
 
@@ -42,18 +79,20 @@ def runs_as_nonroot(ref: ImageRef, extra: list[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(ref.familiar_name, p) for p in extra)
 
 
-def _root_of_chain(ctx: RuleContext, index: int) -> int:
-    stages = ctx.facts.stages
-    while stages[index].base_stage is not None:
-        index = stages[index].base_stage  # type: ignore[assignment]
-    return index
+def _chain(ctx: RuleContext, stage: Stage) -> list[Stage]:
+    """The stage and the stages it is built FROM, nearest first."""
+    chain = [stage]
+    while chain[-1].base_stage is not None and len(chain) <= len(ctx.facts.stages):
+        chain.append(ctx.facts.stages[chain[-1].base_stage])
+    return chain
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     final = ctx.facts.final_stage
     if final is None or final.user is not None:
         return
-    root = ctx.facts.stages[_root_of_chain(ctx, final.index)]
+    chain = _chain(ctx, final)
+    root = chain[-1]
     if root.shell == WINDOWS_SHELL:
         return  # Windows images choose their user (ContainerUser) differently
     if root.image is None:
@@ -61,6 +100,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     ref = root.image_ref
     if isinstance(ref, ImageRef) and runs_as_nonroot(ref, list(ctx.options["nonroot-images"])):
         return
+    if _drops_privileges(ctx, chain):
+        return  # starts as root to set up, then runs the program as a user (gosu, su-exec)
     inst = final.from_instruction
     span = inst.keyword_span
     base = root.image or "the base image"
@@ -87,7 +128,12 @@ RULE = Rule(
         "`:nonroot` tags, Chainguard images (not `-dev`), `nginxinc/nginx-unprivileged`,\n"
         "Bitnami images (not minideb), `sonarqube` and `jenkins/jenkins`. Add your own with\n"
         "the `nonroot-images` option. Windows images and bases known only at build time are\n"
-        "not reported. A USER that is root is DL3002's concern."
+        "not reported. A USER that is root is DL3002's concern.\n\n"
+        "Nor is an image that drops privileges itself: one whose final stage (or a stage it\n"
+        "is built FROM) installs or runs `gosu`, `su-exec`, `setpriv --reuid`, `runuser`,\n"
+        "`s6-setuidgid` or `chpst -u`. Such an image starts as root on purpose, to fix the\n"
+        "ownership of mounted volumes, and its entrypoint then runs the program as a user\n"
+        '(`exec gosu postgres "$@"`), the pattern of the official database images.'
     ),
     check=check,
     bad='FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nCMD ["flask", "run"]\n',
