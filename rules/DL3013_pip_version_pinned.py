@@ -9,7 +9,7 @@ from dlint.model import Command, Instruction, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import pip_call
-from ._lang import Args, Unpinned, foreign_commands, parse_args, unpinned_finding, values_of
+from ._lang import Args, Unpinned, foreign_commands, parse_args, unpinned_findings, values_of
 
 #: pip install options whose value may be the next word.
 PIP_LONG = frozenset(
@@ -223,11 +223,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not is_pinned(value, at_sign)
         ]
         files = " or install from a requirements or constraints file"
-        finding = unpinned_finding(
+        yield from unpinned_findings(
             f"`{tool}` installs", items, files if tool in ("pip", "uv pip") else ""
         )
-        if finding is not None:
-            yield finding
 
 
 RULE = Rule(

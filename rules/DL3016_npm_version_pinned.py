@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import Unpinned, commands_named, parse_args, subcommand, unpinned_finding, values_of
+from ._lang import Unpinned, commands_named, parse_args, subcommand, unpinned_findings, values_of
 
 INSTALL = frozenset(
     {"install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal"}
@@ -92,9 +92,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 name = value[: -len("@latest")] if "@latest" in why else value
                 items.append(Unpinned(word, name, why, f"{name}@<version>", "<name>@<version>"))
         tail = ", or list {it} in package.json and use `npm ci`"
-        finding = unpinned_finding("`npm install` installs", items, tail)
-        if finding is not None:
-            yield finding
+        yield from unpinned_findings("`npm install` installs", items, tail)
 
 
 RULE = Rule(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import Unpinned, commands_named, parse_args, unpinned_finding, values_of
+from ._lang import Unpinned, commands_named, parse_args, unpinned_findings, values_of
 
 #: gem install options whose value may be the next word (optional values must be attached).
 GEM_LONG = frozenset(
@@ -103,9 +103,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not (":" in value or value.endswith(".gem") or "/" in value)
         ]
         tail = ", or use `-v <version>` for a single gem"
-        finding = unpinned_finding("`gem install` installs", items, tail)
-        if finding is not None:
-            yield finding
+        yield from unpinned_findings("`gem install` installs", items, tail)
 
 
 RULE = Rule(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dlint.model import Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._lang import Unpinned, commands_named, parse_args, unpinned_finding, values_of
+from ._lang import Unpinned, commands_named, parse_args, unpinned_findings, values_of
 
 #: go build flags (single dash) whose value may be the next word.
 GO_VALUES = frozenset(
@@ -77,9 +77,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     items.append(
                         Unpinned(word, shown, why, f"{path}@<version>", "<path>@<version>")
                     )
-        finding = unpinned_finding(f"`go {sub}` fetches", items)
-        if finding is not None:
-            yield finding
+        yield from unpinned_findings(f"`go {sub}` fetches", items)
 
 
 RULE = Rule(

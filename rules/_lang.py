@@ -292,24 +292,25 @@ def _names(names: list[str]) -> str:
     return ", ".join(shown[:-1]) + f" and {shown[-1]}"
 
 
-def unpinned_finding(lead: str, items: list[Unpinned], tail: str = "") -> Finding | None:
-    """One finding for every unpinned package of one install command, or None.
+def unpinned_findings(lead: str, items: list[Unpinned], tail: str = "") -> Iterator[Finding]:
+    """One finding for every unpinned package of one install command (none without any).
 
     ``lead`` is the start of the message (``"`pip` installs"``) and ``tail`` what may
     follow the pinning advice (``", or list {it} in package.json"``: ``{it}`` becomes
-    "it" or "them"). The span
-    runs from the first package to the last, and the message names every package: a
-    30-package install is one finding, not thirty, as for the OS package rules.
+    "it" or "them"). The span runs from the first package to the last, and the message
+    names every package: a 30-package install is one finding, not thirty, as for the OS
+    package rules.
     """
     if not items:
-        return None
+        return
     if len(items) == 1:
         one = items[0]
-        return Finding(
+        yield Finding(
             one.word.span,
             f"{lead} `{one.name}` {one.why}, so each build may get a different release; "
             f"pin it (`{one.pin}`){tail.format(it='it')}.",
         )
+        return
     by_why: dict[str, list[str]] = {}
     for item in items:
         names = by_why.setdefault(item.why, [])
@@ -319,7 +320,7 @@ def unpinned_finding(lead: str, items: list[Unpinned], tail: str = "") -> Findin
     listed = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
     pins = " or ".join(dict.fromkeys(f"`{item.pattern}`" for item in items))
     first, last = items[0].word.span, items[-1].word.span
-    return Finding(
+    yield Finding(
         Span(first.line, first.column, last.end_line, last.end_column),
         f"{lead} {listed}, so each build may get different releases; "
         f"pin each ({pins}){tail.format(it='them')}.",
