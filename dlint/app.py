@@ -233,10 +233,16 @@ def run_lint(**kw: Any) -> int:
     keep_lines = bool(show_source) or any(
         getattr(registry.formatters[f], "needs_lines", False) for f in formats
     )
-    results = lint_sources(
-        sources, ruleset, settings, jobs=kw.get("jobs") or 0, stdin=stdin, keep_lines=keep_lines
-    )
     plan = shellcheck_plan(config) if settings.shellcheck else None
+    results = lint_sources(
+        sources,
+        ruleset,
+        settings,
+        jobs=kw.get("jobs") or 0,
+        stdin=stdin,
+        keep_lines=keep_lines,
+        sc_plan=plan,
+    )
     if plan is not None:
         from dlint.runner import run_shellcheck
 

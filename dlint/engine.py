@@ -23,6 +23,8 @@ class FileResult:
     #: ShellCheck work found in this file, run later in one batch for the whole run,
     #: and the file's suppressions, to apply to what ShellCheck finds
     sc_jobs: list[Any] = field(default_factory=list)
+    #: ShellCheck findings a worker already had from the cache, by instruction index
+    sc_found: dict[int, list[Any]] = field(default_factory=dict)
     pragmas: list[suppress.Pragma] = field(default_factory=list)
 
 

@@ -53,6 +53,9 @@ class Job:
     severities: dict[str, str]
     settings: Settings
     keep_lines: bool = False
+    #: ShellCheck's program and cache: workers answer their scripts from the cache
+    sc_program: str | None = None
+    sc_cache: Path | None = None
 
 
 def lint_text(
@@ -136,7 +139,15 @@ def _lint_in_worker(source: Source) -> FileResult:
     job = _worker["job"]
     ruleset = _worker["ruleset"]
     assert isinstance(job, Job) and isinstance(ruleset, RuleSet)
-    return lint_source(source, ruleset, job.settings, keep_lines=job.keep_lines)
+    result = lint_source(source, ruleset, job.settings, keep_lines=job.keep_lines)
+    if result.sc_jobs and job.sc_program and job.sc_cache is not None:
+        # Cache lookups here, in parallel; the parent runs ShellCheck on what is left.
+        from dlint import shellcheck
+
+        found = shellcheck.run(result.sc_jobs, job.sc_program, job.sc_cache, check_missing=False)
+        result.sc_jobs = found.pending
+        result.sc_found = {key[1]: f for key, f in found.findings.items() if isinstance(key, tuple)}
+    return result
 
 
 def auto_jobs(n_files: int) -> int:
@@ -152,8 +163,13 @@ def lint_sources(
     jobs: int = 0,
     stdin: bytes | None = None,
     keep_lines: bool = False,
+    sc_plan: ShellcheckPlan | None = None,
 ) -> list[FileResult]:
-    """Lint every source; results come back in the order of ``sources``."""
+    """Lint every source; results come back in the order of ``sources``.
+
+    With ``sc_plan``, worker processes answer their files' scripts from
+    its cache; ``run_shellcheck`` then checks the rest and adds every finding.
+    """
     n_jobs = jobs if jobs > 0 else auto_jobs(len(sources))
     on_disk = [s for s in sources if s.fs_path is not None]
     if n_jobs <= 1 or len(on_disk) < 2:
@@ -163,7 +179,13 @@ def lint_sources(
         severities={c: s.label for c, s in ruleset.severities.items()},
         settings=settings,
         keep_lines=keep_lines,
+        sc_program=sc_plan.program if sc_plan is not None else None,
+        sc_cache=sc_plan.cache_dir if sc_plan is not None else None,
     )
+    if sc_plan is not None:
+        from dlint.shellcheck import shellcheck_version
+
+        shellcheck_version(sc_plan.program)  # asked once, before the workers fork
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -237,16 +259,17 @@ def run_shellcheck(results: list[FileResult], plan: ShellcheckPlan) -> list[Diag
     from dlint import shellcheck, suppress
 
     jobs: list[shellcheck.ScJob] = []
+    keyed: list[tuple[tuple[int, int], list[shellcheck.ScFinding]]] = []
     for i, res in enumerate(results):
         jobs.extend(replace(job, key=(i, job.key[1])) for job in res.sc_jobs)
-        res.sc_jobs = []
-    if not jobs:
-        return []
-    outcome = shellcheck.run(jobs, plan.program, plan.cache_dir, processes=os.cpu_count() or 1)
+        keyed.extend(((i, index), found) for index, found in res.sc_found.items())
+        res.sc_jobs, res.sc_found = [], {}
+    problems: list[str] = []
+    if jobs:
+        outcome = shellcheck.run(jobs, plan.program, plan.cache_dir, processes=os.cpu_count() or 1)
+        keyed.extend((k, f) for k, f in outcome.findings.items() if isinstance(k, tuple))
+        problems = outcome.problems
     rules: dict[str, Rule] = {}
-    keyed: list[tuple[tuple[int, int], list[shellcheck.ScFinding]]] = [
-        (key, found) for key, found in outcome.findings.items() if isinstance(key, tuple)
-    ]
     for (i, _index), findings in sorted(keyed, key=lambda kv: kv[0]):
         res = results[i]
         for f in findings:
@@ -260,4 +283,4 @@ def run_shellcheck(results: list[FileResult], plan: ShellcheckPlan) -> list[Diag
             res.violations.append(
                 Violation(res.path, f.span, f.code, rule.name, severity, f.message, rule.url)
             )
-    return [Diagnostic("plugin", "ShellCheck", p) for p in outcome.problems]
+    return [Diagnostic("plugin", "ShellCheck", p) for p in problems]

@@ -104,6 +104,8 @@ class ScResult:
     cached: int = 0  # distinct texts answered by the cache
     processes: int = 0  # ShellCheck processes started for checking
     skipped: int = 0  # jobs in a dialect ShellCheck does not read (zsh)
+    #: with ``check_missing=False``: the jobs the cache could not answer
+    pending: list[ScJob] = field(default_factory=list)
 
     def for_key(self, key: object) -> list[ScFinding]:
         return self.findings.get(key, [])
@@ -403,6 +405,7 @@ def run(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     processes: int = 1,
+    check_missing: bool = True,
 ) -> ScResult:
     """Check every job's script; findings come back by job key, in span order.
 
@@ -411,12 +414,19 @@ def run(
     in a single dlint process is faster that way. Leave it at 1 inside worker
     processes that already fill the cores.
 
+    With ``check_missing=False`` only the cache answers: the jobs it cannot answer
+    come back in ``pending``, for a later run (lint workers look up their own
+    files' scripts this way, and the parent checks what is left in one batch).
+
     Never raises: when ShellCheck cannot start, fails or times out, the
     findings it did give are returned and ``problems`` says what happened.
     """
     result = ScResult()
     excl = _codes(exclude)
     version = shellcheck_version(program)
+    if not version and not check_missing:
+        result.pending = list(jobs)  # the batch run will say what is wrong
+        return result
     if not version:
         result.problems.append(f"cannot run {program} --version: is it ShellCheck?")
         return result
@@ -441,7 +451,11 @@ def run(
                 answers[digest] = found
         result.cached = len(answers)
     missing = [d for d in inputs if d not in answers]
-    if missing:
+    if missing and not check_missing:
+        left = set(missing)
+        result.pending = [job for job, digest in wanted if digest in left]
+        wanted = [(job, digest) for job, digest in wanted if digest not in left]
+    elif missing:
         _check(missing, inputs, program, excl, timeout, cache_dir, answers, result, processes)
     starts: dict[int, list[int]] = {}
     seen: dict[object, set[ScFinding]] = {}

@@ -286,6 +286,28 @@ def test_one_process_per_batch_and_cache_hits(tmp_path: Path) -> None:
     assert spans(third.for_key(("f", 1)), "SC2154") == [where(moved, "$a")]
 
 
+@posix_only
+def test_cache_only_run_leaves_the_rest_pending(tmp_path: Path) -> None:
+    """check_missing=False (what lint workers do): cache hits placed, misses handed back."""
+    prog, log = _counting(tmp_path)
+    cache = tmp_path / "cache"
+    warm = "FROM debian\nRUN echo $a\n"
+    first = check(warm, program=prog, cache_dir=cache)
+    assert _checks(log) == 1
+    mixed = warm + "RUN echo $b\n"
+    lookup = check(mixed, program=prog, cache_dir=cache, check_missing=False)
+    assert _checks(log) == 1 and lookup.processes == 0 and lookup.problems == []
+    assert lookup.for_key(("f", 1)) == first.for_key(("f", 1))
+    assert [job.key for job in lookup.pending] == [("f", 2)]
+    assert ("f", 2) not in lookup.findings
+    rest = sc.run(lookup.pending, prog, cache)
+    assert _checks(log) == 2
+    assert spans(rest.for_key(("f", 2)), "SC2154") == [where(mixed, "$b")]
+    # Without a working ShellCheck nothing is lost: every job stays pending.
+    broken = check(mixed, program=str(tmp_path / "absent"), cache_dir=cache, check_missing=False)
+    assert len(broken.pending) == 2 and broken.problems == []
+
+
 def test_results_by_key() -> None:
     result = check(MANY)
     assert set(result.findings) == {("f", 1), ("f", 2), ("f", 3), ("f", 4), ("f", 7)}
