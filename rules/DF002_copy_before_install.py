@@ -19,6 +19,8 @@ class Install:
 
     ecosystem: str
     manifests: tuple[str, ...]
+    #: what to run between copying the manifests and copying the rest
+    step: str = "install"
 
 
 def _sub(cmd: Command, takes_value: frozenset[str] = frozenset()) -> list[str]:
@@ -64,13 +66,17 @@ def detect(cmd: Command) -> Install | None:
     if base == "pnpm" and first in ("install", "i") and len(sub) == 1:
         return Install("pnpm", ("package.json", "pnpm-lock.yaml"))
     if base == "go" and sub[:2] == ["mod", "download"]:
-        return Install("go", ("go.mod", "go.sum"))
+        return Install("go", ("go.mod", "go.sum"), "run `go mod download`")
     if base == "bundle" and first in ("install", ""):
         return Install("bundler", ("Gemfile", "Gemfile.lock"))
     if base == "composer" and first in ("install", "i"):
         return Install("composer", ("composer.json", "composer.lock"))
     if base == "cargo" and first in ("build", "fetch", "b"):
-        return Install("cargo", ("Cargo.toml", "Cargo.lock"))
+        return Install(
+            "cargo",
+            ("Cargo.toml", "Cargo.lock"),
+            "build the dependencies (against a stub src/main.rs, or with cargo-chef)",
+        )
     if base in ("mvn", "mvnw", "./mvnw") and any(
         s
         in (
@@ -83,11 +89,15 @@ def detect(cmd: Command) -> Install | None:
         )
         for s in sub
     ):
-        return Install("maven", ("pom.xml",))
+        return Install("maven", ("pom.xml",), "run `mvn dependency:go-offline`")
     if base in ("gradle", "gradlew") and sub:
-        return Install("gradle", ("build.gradle (or build.gradle.kts)", "settings.gradle"))
+        return Install(
+            "gradle",
+            ("build.gradle (or build.gradle.kts)", "settings.gradle"),
+            "run `gradle dependencies`",
+        )
     if base == "dotnet" and first == "restore":
-        return Install("dotnet", ("*.csproj (or the .sln)",))
+        return Install("dotnet", ("*.csproj (or the .sln)",), "run `dotnet restore`")
     return None
 
 
@@ -131,8 +141,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         if broad.words
                         else broad.span,
                         f"{broad.keyword} {broad.args.strip()} copies the whole build context "
-                        f"before `{what}` (line {cmd.span.line}), so every source change re-runs "
-                        f"the install; copy {manifests} first, install, then copy the rest.",
+                        f"before `{what}` (line {cmd.span.line}), so every source change fetches "
+                        f"the dependencies again; copy {manifests} first, {install.step}, then "
+                        "copy the rest.",
                     )
 
 
