@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from dlint.model import Command, Dockerfile, Script, Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
+#: Commands that only write their arguments (yes: forever): on the left of a pipe they cannot
+#: fail, except by SIGPIPE when the reader stops, which pipefail would turn into a failed build.
+QUIET_WRITERS = frozenset({"echo", "printf", "yes"})
+
 
 def _sets_pipefail(cmd: Command) -> bool:
     values = [w.value for w in cmd.words]
@@ -62,6 +66,8 @@ def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
             ),
             commands[k - 1],
         )
+        if left.base in QUIET_WRITERS and not left.wrappers:
+            continue  # `echo "$sum *f" | sha256sum -c`, `yes | cmd`: nothing to catch
         pipes.append((left, right))
     for left, right in pipes:
         before = commands[: right.index]
@@ -124,9 +130,13 @@ RULE = Rule(
         "`#!/bin/bash -o pipefail`. A pipe inside `bash -c '...'` needs pipefail in that\n"
         "shell. Stages whose SHELL is not a POSIX shell (PowerShell, cmd) are not checked.\n"
         "The finding points at the first pipe that runs without pipefail.\n\n"
+        "A pipe fed by `echo`, `printf` or `yes` is not reported: they only write their\n"
+        "arguments and cannot fail, except when the reader stops early and they get SIGPIPE,\n"
+        "which pipefail would turn into a failed build (`yes | cmd` always fails with it).\n"
+        '`echo "$SHA256 *file.tgz" | sha256sum -c -` is right as it is.\n\n'
         "Differences from hadolint: hadolint only accepts a SHELL naming bash, zsh or ash,\n"
-        "does not see `set -o pipefail` in the RUN or a heredoc, and does not check\n"
-        "ONBUILD RUN (whose triggers run with this image's SHELL)."
+        "does not see `set -o pipefail` in the RUN or a heredoc, does not check ONBUILD\n"
+        "RUN (whose triggers run with this image's SHELL), and reports pipes fed by `echo`."
     ),
     check=check,
     bad="FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh\n",
