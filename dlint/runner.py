@@ -22,22 +22,22 @@ from dlint.rule import Finding, Rule, Settings, Severity, Violation
 MAX_SUBSTITUTION_DEPTH = 8
 
 
+_SUBSTITUTION_PARENS = re.compile(r"\$\(|\)")
+
+
 def substitution_depth(text: str) -> int:
     """How deeply ``$(`` nests in ``text`` (closing parentheses of other kinds counted too,
     which only ever makes the estimate lower)."""
+    if "$(" not in text:
+        return 0
     depth = deepest = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "$" and i + 1 < n and text[i + 1] == "(":
+    for m in _SUBSTITUTION_PARENS.finditer(text):
+        if m.group() == ")":
+            if depth:
+                depth -= 1
+        else:
             depth += 1
             deepest = max(deepest, depth)
-            i += 2
-            continue
-        if c == ")" and depth:
-            depth -= 1
-        i += 1
     return deepest
 
 

@@ -346,8 +346,11 @@ def _cache_path(cache_dir: Path, digest: str) -> Path:
 
 def _load(cache_dir: Path, digest: str) -> list[_Rel] | None:
     """The cached findings, or None when absent or not what we wrote."""
+    # os.path and open, not pathlib: this runs once per script on every warm run.
+    path = os.path.join(cache_dir, digest[:2], digest + ".json")
     try:
-        data = json.loads(_cache_path(cache_dir, digest).read_text("utf-8"))
+        with open(path, encoding="utf-8") as f:
+            data = json.loads(f.read())
     except (OSError, ValueError, UnicodeError):
         return None
     if not isinstance(data, dict) or data.get("format") != _CACHE_FORMAT:

@@ -411,3 +411,13 @@ def test_find_and_version() -> None:
     assert sc.shellcheck_version(PROGRAM).count(".") >= 1
     assert sc.default_cache_dir().parts[-2:] == ("dlint", "shellcheck")
     assert sys.executable  # find_shellcheck looks beside it first
+
+
+def test_substitution_depth() -> None:
+    from dlint.runner import substitution_depth
+
+    assert substitution_depth("echo plain (text)") == 0
+    assert substitution_depth("a $(b $(c) $(d $(e)))") == 3
+    assert substitution_depth("x) $(y)") == 1  # a stray ) before any $( counts for nothing
+    assert substitution_depth("echo $((1 + 2)) $(( $(f) ))") == 2
+    assert substitution_depth("$(" * 20 + ")" * 20) == 20
