@@ -37,6 +37,7 @@ whenever the result depends on an unknown value, and only then.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -849,3 +850,48 @@ def split_words(text: str, escape: str = "\\") -> list[RawWord]:
             i += 1
     flush(min(i, n))
     return out
+
+
+# BuildKit's parseStringsWhitespaceDelimited: the fields of ADD, COPY, VOLUME and EXPOSE.
+_FIELD = re.compile(r"[^\t\v\f\r ]+")
+
+
+def split_fields(text: str, escape: str = "\\") -> list[RawWord]:
+    """Words as BuildKit reads the shell form of ADD, COPY, VOLUME and EXPOSE.
+
+    Its parser splits those arguments at blanks *before* quotes mean anything, and each
+    field is then read alone (quotes removed, escapes applied): ``COPY "a b" /x/`` has the
+    three fields ``"a``, ``b"`` and ``/x/``, and the build fails on the unmatched quotes
+    (``unclosed_quote`` finds them). Text with a heredoc keeps ``split_words``.
+    """
+    if "<<" in text:
+        return split_words(text, escape)
+    out: list[RawWord] = []
+    for m in _FIELD.finditer(text):
+        for w in split_words(m.group(), escape):
+            out.append(w._replace(start=m.start() + w.start, end=m.start() + w.end))
+    return out
+
+
+def unclosed_quote(field: str, escape: str = "\\") -> bool:
+    """True when a quote in ``field`` is never closed (BuildKit fails to expand it)."""
+    i, n = 0, len(field)
+    while i < n:
+        ch = field[i]
+        if ch == escape:
+            i += 2
+        elif ch == "'":
+            j = field.find("'", i + 1)
+            if j < 0:
+                return True
+            i = j + 1
+        elif ch == '"':
+            j = i + 1
+            while j < n and field[j] != '"':
+                j += 2 if field[j] == escape else 1
+            if j >= n:
+                return True
+            i = j + 1
+        else:
+            i += 1
+    return False

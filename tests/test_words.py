@@ -711,3 +711,21 @@ def test_linear_time() -> None:
     assert expand("x" * 50000 + "$A", {"A": "y"}) == "x" * 50000 + "y"
     assert len(references("$A" * 20000)) == 20000
     assert time.perf_counter() - started < 10
+
+
+def test_blank_fields_split_before_quotes() -> None:
+    """ADD, COPY, VOLUME and EXPOSE: BuildKit splits at blanks, then reads each field."""
+    from dlint.words import split_fields, unclosed_quote
+
+    got = [(w.text, w.value, w.start, w.end) for w in split_fields('"a b"  /x/\t"c.txt"')]
+    assert got == [
+        ('"a', "a", 0, 2),
+        ('b"', "b", 3, 5),
+        ("/x/", "/x/", 7, 10),
+        ('"c.txt"', "c.txt", 11, 18),
+    ]
+    assert [w.value for w in split_fields("<<EOF /x")] == ["<<EOF", "/x"]
+    assert unclosed_quote('"a') and unclosed_quote("b'") and unclosed_quote('x\\"y"')
+    assert (
+        not unclosed_quote('"a b"') and not unclosed_quote("it\\'s") and not unclosed_quote("'\\'")
+    )

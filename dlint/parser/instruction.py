@@ -28,12 +28,15 @@ from dlint.parser.jsonform import NOT_STRINGS, JsonArgs, parse_json_args
 from dlint.parser.keyvalues import arg_pairs, name_value_pairs
 from dlint.parser.source import GO_SPACE
 from dlint.parser.split import split_command, trim_span
-from dlint.words import RawWord, split_words
+from dlint.words import RawWord, split_fields, split_words
 
 EXEC_FORM = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME"})
 # Exec form of these runs no shell and expands nothing: every word is literal.
 NO_EXPANSION = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"})
 TRIGGER_ONLY_RULES = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
+# Shell-form arguments BuildKit splits at blanks before it reads quotes (its
+# parseStringsWhitespaceDelimited); every other instruction's words group quotes.
+BLANK_FIELDS = frozenset({"COPY", "ADD", "VOLUME", "EXPOSE"})
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ def _read_arguments(
     elif name in EXEC_FORM:
         _read_exec(name, args, escape)
     else:
-        raw = split_words(args.text, escape)
+        raw = (split_fields if name in BLANK_FIELDS else split_words)(args.text, escape)
         args.words = _words(raw, args.tmap)
         if name in ("ENV", "LABEL"):
             args.key_values, error = name_value_pairs(name, args.text, args.tmap, raw, escape)
@@ -185,7 +188,8 @@ def _apply_json(name: str, args: _Args, parsed: JsonArgs, escape: str) -> None:
         args.errors.append(ParseError(NOT_STRINGS, args.tmap.span(0, len(args.text))))
     if parsed.values is None:
         args.json_fallback = parsed.fallback
-        args.words = _words(split_words(args.text, escape), args.tmap)
+        split = split_fields if name in BLANK_FIELDS else split_words
+        args.words = _words(split(args.text, escape), args.tmap)
         return
     args.exec_form = parsed.values
     literal = name in NO_EXPANSION

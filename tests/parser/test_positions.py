@@ -87,3 +87,16 @@ def test_words_spans() -> None:
         ('"a b"', "a b", Span(2, 10, 2, 15)),
         ("c", "c", Span(3, 3, 3, 4)),
     ]
+
+
+def test_copy_add_volume_expose_words_are_blank_fields() -> None:
+    """As BuildKit: these split at blanks first, so quotes do not join `"a b"` into one path."""
+    df = parse('FROM alpine\nCOPY "a b" /dst/\nEXPOSE 80 "443"\nRUN echo "a b"\n')
+    copy, expose, run = df.instructions[1:]
+    assert [(w.value, w.span.column, w.span.end_column) for w in copy.words] == [
+        ("a", 6, 8),
+        ("b", 9, 11),
+        ("/dst/", 12, 17),
+    ]
+    assert [w.value for w in expose.words] == ["80", "443"]
+    assert [w.value for w in run.words] == ["echo", "a b"]
