@@ -45,7 +45,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from compat_reasons import reason  # noqa: E402
+
+from dlint.analysis import Facts  # noqa: E402
 from dlint.files import decode  # noqa: E402
 from dlint.parser import parse  # noqa: E402
 
@@ -455,6 +459,8 @@ class Run:
     sc_files: int
     missing: list[str]  # codes in the table that dlint has no rule for
     seconds: dict[str, float]
+    #: only-hadolint findings by the documented difference that explains them ("" for none)
+    reasons: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
 
     @property
     def h_total(self) -> int:
@@ -514,6 +520,7 @@ def gather(args: argparse.Namespace) -> Run:
     result = compare(h_dl, d_matched, instructions)
     m_seconds = time.perf_counter() - t0
 
+    reasons = explain(result, data)
     have = dlint_rule_codes(dlint_exe)
     shown_hadolint = [shown(hadolint_exe), *hl.command[1:-1], shown(hl.config)]
     return Run(
@@ -539,6 +546,7 @@ def gather(args: argparse.Namespace) -> Run:
         sc=sc,
         sc_files=len(sc_files),
         missing=sorted(c for c in result.rules if have is not None and c not in have),
+        reasons=reasons,
         seconds={
             "total": time.perf_counter() - started,
             "hadolint": h_seconds,
@@ -546,6 +554,49 @@ def gather(args: argparse.Namespace) -> Run:
             "matching": m_seconds,
         },
     )
+
+
+def explain(result: Comparison, data: dict[str, bytes]) -> dict[tuple[str, str], list[Finding]]:
+    """Only-hadolint findings grouped by (code, documented difference); "" when none fits."""
+    only = [f for fs in result.disagreements.values() for f, side in fs if side == "hadolint"]
+    parsed: dict[str, tuple[Any, Facts] | None] = {}
+    grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in sorted(only, key=lambda f: (f.path, f.line)):
+        if f.path not in parsed:
+            decoded = decode(data[f.path])
+            df = None if isinstance(decoded, str) else parse(decoded.text, f.path)
+            parsed[f.path] = (df, Facts(df)) if df is not None else None
+        entry = parsed[f.path]
+        why = reason(f.code, entry[0], entry[1], f.line) if entry is not None else None
+        grouped[(f.code, why or "")].append(f)
+    return dict(grouped)
+
+
+def reasons_report(run: Run) -> list[str]:
+    """The only-hadolint findings by documented difference, and those none explains."""
+    if not run.reasons:
+        return []
+    total = sum(len(v) for v in run.reasons.values())
+    unexplained = sum(len(v) for (_, why), v in run.reasons.items() if not why)
+    out = [
+        "",
+        f"## Only hadolint, by documented difference ({total - unexplained} of {total} recognised "
+        "here; each is described with an example in docs/hadolint-compat.md)",
+        "",
+    ]
+    rows = [["code", "difference", "findings"]]
+    for (code, why), found in sorted(run.reasons.items(), key=lambda kv: (kv[0][0], -len(kv[1]))):
+        rows.append([code, why or "(not recognised by bench/compat_reasons.py)", str(len(found))])
+    out.extend(markdown_table(rows, [False, False, True]))
+    h_total = run.h_total
+    if h_total:
+        out += [
+            "",
+            f"Leaving out the {total - unexplained} findings of the recognised differences, dlint "
+            f"reports {percent(run.total.both, h_total - (total - unexplained))} of the rest "
+            f"({run.total.both} of {h_total - (total - unexplained)}).",
+        ]
+    return out
 
 
 def report(run: Run) -> list[str]:
@@ -606,6 +657,7 @@ def report(run: Run) -> list[str]:
             f"- no dlint rule (yet), so all only hadolint: {plural(len(run.missing), 'code')}: "
             + " ".join(run.missing)
         )
+    out += reasons_report(run)
     s = run.seconds
     out.append(
         f"- time: {s['total']:.1f} s (hadolint {s['hadolint']:.1f} s, dlint {s['dlint']:.1f} s, "

@@ -1,0 +1,346 @@
+"""Why dlint does not report a finding hadolint reports: the documented differences.
+
+docs/hadolint-compat.md describes every place where dlint deliberately stays silent where
+hadolint 2.15.1 reports. ``reason`` recognises the common ones on a real file, from dlint's
+own parse of it, so that ``hadolint_compare.py`` can say how many only-hadolint findings each
+difference explains and list the ones no documented difference explains. It names the
+difference; it does not decide who is right (the docs do, with examples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from dlint.analysis import WINDOWS_SHELL, Facts, Stage
+from dlint.imageref import ImageRef, InvalidReference, try_parse_image
+from dlint.model import Dockerfile, Instruction
+
+#: Windows users, which have no numeric form.
+WINDOWS_USERS = frozenset({"containeruser", "containeradministrator"})
+#: Commands that cannot fail on the left of a pipe (DL4006; rules/DL4006_pipefail.py).
+QUIET_WRITERS = frozenset({"echo", "printf", "yes"})
+#: Images made to be copied whole (DL3067; rules/DL3067_copy_whole_filesystem.py).
+ARTIFACT_IMAGES = (
+    "tonistiigi/xx",
+    "gloursdocker/docker",
+    "docker/buildx-bin",
+    "docker/compose-bin",
+)
+
+
+def _root(facts: Facts, stage: Stage) -> Stage:
+    seen = 0
+    while stage.base_stage is not None and seen <= len(facts.stages):
+        stage = facts.stages[stage.base_stage]
+        seen += 1
+    return stage
+
+
+def _chain(facts: Facts, stage: Stage | None) -> set[int]:
+    found: set[int] = set()
+    while stage is not None and stage.index not in found:
+        found.add(stage.index)
+        stage = facts.stages[stage.base_stage] if stage.base_stage is not None else None
+    return found
+
+
+def _windows(df: Dockerfile, facts: Facts, inst: Instruction) -> bool:
+    stage = facts.stage_of(inst)
+    return df.escape == "`" or (stage is not None and _root(facts, stage).shell == WINDOWS_SHELL)
+
+
+def _dl3066(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    user = inst.args.strip().split(":", 1)[0]
+    if _windows(df, facts, inst) or user.lower() in WINDOWS_USERS:
+        return "Windows user: no numeric form"
+    final = facts.final_stage
+    if final is None or final.user_instruction is not inst:
+        return "not the user the image runs as (hadolint after PR #1239)"
+    value = facts.expand(inst, user)
+    if value is not None and value.isdigit():
+        return "numeric once ENV is expanded"
+    if "$" in user:
+        return "user from a build argument or the base image's ENV"
+    return None
+
+
+def _dl3002(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    final = facts.final_stage
+    if final is None or final.user_instruction is not inst:
+        return "not the image's last USER (a builder stage, or root in between)"
+    return None
+
+
+def _powershell(facts: Facts, inst: Instruction) -> bool:
+    shell = " ".join(facts.shell_of(inst)).lower()
+    return any(name in shell for name in ("pwsh", "powershell", "cmd"))
+
+
+def _dl4006(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    target = inst.onbuild if inst.onbuild is not None else inst
+    if target.exec_form is not None:
+        return "exec form: no shell, no pipe"
+    if _windows(df, facts, inst) or _powershell(facts, inst):
+        return "not a POSIX shell (PowerShell, cmd)"
+    scripts = facts.scripts.get(inst.index, [])
+    if any("pipefail" in s.text for s in scripts):
+        return "pipefail set inside the RUN"
+    try:
+        import dlint_rules.DL4006_pipefail as rule
+    except ImportError:
+        return None
+    # The exemption proven by turning it off: the rule without it finds a pipe here.
+    quiet = rule.QUIET_WRITERS
+    try:
+        rule.QUIET_WRITERS = frozenset()
+        relaxed = any(rule._offending_pipe(s) for s in scripts)
+    finally:
+        rule.QUIET_WRITERS = quiet
+    if relaxed:
+        return "pipe fed by echo, printf or yes"
+    if any(re.search(r"\$\([^)]*\|", s.text) for s in scripts):
+        return "pipe inside a command substitution used as an argument"
+    return None
+
+
+def _dl3064(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    try:
+        from dlint_rules.DL3064_secrets_in_arg_env import looks_secret
+    except ImportError:
+        return None
+    names = [kv.key for kv in inst.key_values] or [inst.args.split("=", 1)[0].strip()]
+    if names and not any(looks_secret(n) for n in names):
+        return "name is not a secret once split into words"
+    return None
+
+
+def _dl3009(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    stage = facts.stage_of(inst)
+    if stage is not None and stage.index not in _chain(facts, facts.final_stage):
+        return "a builder stage: its lists do not reach the image"
+    text = inst.raw
+    if re.search(
+        r"\bdist-?clean\b|/var/lib/apt/lists/\*_\*|--mount=type=cache[^ ]*/var/lib/apt", text
+    ):
+        return "lists removed in a way hadolint does not see (distclean, lists/*_*, cache mount)"
+    return None
+
+
+def _dl3067(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    source = inst.flag("from")
+    if source is None or not source.value:
+        return None
+    target = facts.stage_of(inst)
+    if target is not None and _root(facts, target).is_scratch:
+        return "copies into a FROM scratch stage (assembles an image)"
+    name = facts.expand(inst, source.value) or source.value
+    stage = facts.stage_named(name)
+    if stage is not None and stage.index < inst.stage:
+        root = _root(facts, stage)
+        if root.is_scratch:
+            return "copies a FROM scratch stage made to be copied whole"
+        ref = root.image_ref
+    else:
+        ref = try_parse_image(name)
+    if isinstance(ref, ImageRef) and any(ref.familiar_name == a for a in ARTIFACT_IMAGES):
+        return "copies an image made to be copied whole (tonistiigi/xx...)"
+    return None
+
+
+def _dl3059(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    before = df.instructions[inst.index - 1] if inst.index else None
+    if inst.exec_form is not None or (before is not None and before.exec_form is not None):
+        return "exec-form RUN"
+    if _windows(df, facts, inst) or _powershell(facts, inst):
+        return "PowerShell or cmd RUN"
+    if any(len(s.commands) > 1 for s in facts.scripts.get(inst.index, [])):
+        return "the RUN runs several commands (inside sh -c, chroot...)"
+    return None
+
+
+def _dl3006(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    stage = facts.stage_of(inst)
+    if stage is None:
+        return None
+    if stage.base_stage is not None:
+        return "FROM an earlier stage (named through a variable)"
+    if stage.image is None:
+        return "a value known only at build time"
+    if isinstance(stage.image_ref, InvalidReference):
+        return "not a valid reference: DF004"
+    return None
+
+
+def _from_variable(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    """DL3007 (and DL3006): an image reference that depends on a build argument."""
+    if "$" in inst.args and facts.stage_of(inst) is not None:
+        stage = facts.stage_of(inst)
+        if stage is not None and stage.image is None:
+            return "a value known only at build time"
+    return None
+
+
+def _dl3022(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    source = inst.flag("from")
+    if source is None or not source.value:
+        return None
+    if facts.stage_named(source.value) is None and isinstance(
+        try_parse_image(source.value), ImageRef
+    ):
+        return "--from names an image, not a stage"
+    return None
+
+
+def _dl3029(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    flag = inst.flag("platform")
+    if flag is None or not flag.value:
+        return None
+    try:
+        from dlint_rules._instr import expand_in_from, uses_platform_arg
+    except ImportError:
+        return None
+    if uses_platform_arg(flag.value, facts):
+        return "a BuildKit platform ARG (TARGETOS, TARGETARCH...)"
+    if not expand_in_from(facts, flag.value):
+        return "a value known only at build time"
+    return None
+
+
+def _dl3020(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    sources = [w.value for w in inst.words[:-1]]
+    if any("$" in v for v in sources):
+        return "a source from a variable, which may be a URL"
+    if any(v.startswith("\\") or "\\" in v for v in sources) or df.escape == "`":
+        return "escapes and Windows paths read as BuildKit reads them"
+    return None
+
+
+def _windows_path(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if _windows(df, facts, inst) or re.search(r"[A-Za-z]:\\|\\\\", inst.raw):
+        return "Windows paths and escapes"
+    return None
+
+
+def _dl3016(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if re.search(r"--prefix[= ]", inst.raw):
+        return "an option's value, not a package (--prefix)"
+    return None
+
+
+def _variable_version(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    """DL3041, DL3062: a package or version that comes from a variable."""
+    if "$" in inst.raw:
+        return "a package or version from a variable, judged on its value"
+    return None
+
+
+def _dl3019(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if "--no-network" in inst.raw:
+        return "apk add --no-network reads no index"
+    if re.search(r"--mount=type=cache[^ ]*/var/cache/apk", inst.raw):
+        return "a cache mount on /var/cache/apk"
+    return None
+
+
+def _dl3060(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if re.search(r"--mount=type=cache[^ ]*(yarn|\.cache)", inst.raw):
+        return "a cache mount on yarn's cache"
+    return None
+
+
+def _dl3038(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if re.search(r"\bmicrodnf\b", inst.raw) and not re.search(r"\bdnf5?\s", inst.raw):
+        return "microdnf never asks"
+    return None
+
+
+def _dl3000(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    stage = facts.stage_of(inst)
+    if stage is None:
+        return None
+    before = [i for i in stage.instructions_named("WORKDIR") if i.index < inst.index]
+    if stage.base_stage is not None and facts.stages[stage.base_stage].workdir is not None:
+        return "relative to an absolute WORKDIR (BuildKit's rule)"
+    if any(i.args.strip().startswith(("/", "$")) for i in before):
+        return "relative to an absolute WORKDIR (BuildKit's rule)"
+    return None
+
+
+def _dl3021(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if inst.words and inst.words[-1].value in (".", "./"):
+        return "`.` is a directory"
+    return None
+
+
+def _dl3046(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if re.search(r"(?:-u\s*|--uid[=\s]+)[\"']?\$", inst.raw):
+        return "UID from a variable: judged on its value"
+    return None
+
+
+REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction], str | None]] = {
+    "DL3000": _dl3000,
+    "DL3002": _dl3002,
+    "DL3006": _dl3006,
+    "DL3007": _from_variable,
+    "DL3009": _dl3009,
+    "DL3016": _dl3016,
+    "DL3019": _dl3019,
+    "DL3020": _dl3020,
+    "DL3021": _dl3021,
+    "DL3022": _dl3022,
+    "DL3025": _windows_path,
+    "DL3029": _dl3029,
+    "DL3038": _dl3038,
+    "DL3041": _variable_version,
+    "DL3045": _windows_path,
+    "DL3046": _dl3046,
+    "DL3059": _dl3059,
+    "DL3060": _dl3060,
+    "DL3062": _variable_version,
+    "DL3064": _dl3064,
+    "DL3066": _dl3066,
+    "DL3067": _dl3067,
+    "DL4006": _dl4006,
+}
+
+
+_CHECK_SKIP = re.compile(r"skip\s*=\s*([^;]*)", re.I)
+
+
+def _skipped_by_check(df: Dockerfile, code: str) -> bool:
+    """True when a BuildKit ``# check=skip=`` directive names the rule (hadolint ignores it)."""
+    directive = df.directive("check")
+    if directive is None:
+        return False
+    m = _CHECK_SKIP.search(directive.value)
+    if m is None:
+        return False
+    skipped = {part.strip().lower() for part in m.group(1).split(",")}
+    if "all" in skipped:
+        return True
+    try:
+        from dlint.api import default_registry
+
+        names = {
+            r.code: {r.name.lower(), (r.buildkit_name or r.name).lower()}
+            for r in default_registry().rules
+        }
+    except Exception:
+        return False
+    return bool(names.get(code, set()) & skipped)
+
+
+def reason(code: str, df: Dockerfile, facts: Facts, line: int) -> str | None:
+    """The documented difference that explains hadolint's ``code`` at ``line``, if one does."""
+    if _skipped_by_check(df, code):
+        return "skipped by a BuildKit `# check=skip=` directive, which hadolint does not read"
+    check = REASONS.get(code)
+    inst = next((i for i in df.instructions if i.span.line <= line <= i.span.end_line), None)
+    if check is None or inst is None:
+        return None
+    try:
+        return check(df, facts, inst)
+    except Exception:  # a classifier must never stop the comparison
+        return None
