@@ -48,6 +48,11 @@ class Results:
     disagreements: list[tuple[str, Listing, Listing]] = field(default_factory=list)
     heredoc_instructions: int = 0
     heredoc_disagreements: list[tuple[str, int]] = field(default_factory=list)
+    #: shell-form ADD, COPY, VOLUME, EXPOSE and FROM: BuildKit's fields against dlint's words
+    fields_compared: int = 0
+    fields_disagreements: list[tuple[str, int, tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )
     rejected: int = 0
     rejected_with_errors: int = 0
     rejected_without_errors: list[tuple[str, str]] = field(default_factory=list)
@@ -100,6 +105,22 @@ def _heredoc_mismatches(name: str, df: Dockerfile, commands: Any) -> Iterator[tu
             yield name, command.start_line
 
 
+#: Instructions whose shell-form arguments BuildKit splits at blanks (parseStringsWhitespaceDelimited).
+_FIELD_KEYWORDS = frozenset({"ADD", "COPY", "VOLUME", "EXPOSE", "FROM"})
+
+
+def _field_mismatches(
+    name: str, df: Dockerfile, commands: Any
+) -> Iterator[tuple[str, int, tuple[str, ...], tuple[str, ...]] | None]:
+    """None for each agreeing instruction compared, else what differs."""
+    for command, inst in zip(commands, df.instructions):
+        if inst.name not in _FIELD_KEYWORDS or command.json or command.heredocs:
+            continue
+        expected = tuple(command.value)
+        got = tuple(w.text for w in inst.words)
+        yield None if expected == got else (name, command.start_line, expected, got)
+
+
 def _check_file(results: Results, name: str, text: str) -> None:
     df = parse(text, name)
     try:
@@ -117,6 +138,10 @@ def _check_file(results: Results, name: str, text: str) -> None:
         results.agreeing += 1
         results.heredoc_instructions += sum(1 for c in commands if c.heredocs)
         results.heredoc_disagreements.extend(_heredoc_mismatches(name, df, commands))
+        for mismatch in _field_mismatches(name, df, commands):
+            results.fields_compared += 1
+            if mismatch is not None:
+                results.fields_disagreements.append(mismatch)
         return
     reason = version_difference(text, expected)
     if reason:
@@ -148,6 +173,12 @@ def _report(results: Results) -> str:
         *(f"    {name}" for name, _, _ in results.disagreements),
         f"  heredoc instructions compared: {results.heredoc_instructions}, "
         f"disagreeing: {len(results.heredoc_disagreements)}",
+        f"  ADD/COPY/VOLUME/EXPOSE/FROM argument lists compared: {results.fields_compared}, "
+        f"disagreeing: {len(results.fields_disagreements)}",
+        *(
+            f"    {n}:{line}: {exp} != {got}"
+            for n, line, exp, got in results.fields_disagreements[:20]
+        ),
         f"  files the official parser rejects: {results.rejected}, "
         f"with a dlint parse error: {results.rejected_with_errors}",
         f"  files skipped because they do not decode: {len(results.undecodable)}",
@@ -169,6 +200,12 @@ def test_instruction_lists_agree_with_buildkit(
 def test_heredocs_agree_with_buildkit(results: Results) -> None:
     assert results.heredoc_instructions > 0
     assert results.heredoc_disagreements == []
+
+
+def test_copy_add_volume_expose_from_arguments_agree_with_buildkit(results: Results) -> None:
+    """BuildKit splits these at blanks before quotes count: dlint's words are its fields."""
+    assert results.fields_compared > 1000
+    assert results.fields_disagreements == []
 
 
 def test_rejected_files_get_a_parse_error(results: Results) -> None:
