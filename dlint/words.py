@@ -852,12 +852,12 @@ def split_words(text: str, escape: str = "\\") -> list[RawWord]:
     return out
 
 
-# BuildKit's parseStringsWhitespaceDelimited: the fields of ADD, COPY, VOLUME and EXPOSE.
+# BuildKit's parseStringsWhitespaceDelimited: the fields of ADD, COPY, VOLUME, EXPOSE and FROM.
 _FIELD = re.compile(r"[^\t\v\f\r ]+")
 
 
 def split_fields(text: str, escape: str = "\\") -> list[RawWord]:
-    """Words as BuildKit reads the shell form of ADD, COPY, VOLUME and EXPOSE.
+    """Words as BuildKit reads the shell form of ADD, COPY, VOLUME, EXPOSE and FROM.
 
     Its parser splits those arguments at blanks *before* quotes mean anything, and each
     field is then read alone (quotes removed, escapes applied): ``COPY "a b" /x/`` has the

@@ -36,7 +36,7 @@ NO_EXPANSION = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"})
 TRIGGER_ONLY_RULES = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 # Shell-form arguments BuildKit splits at blanks before it reads quotes (its
 # parseStringsWhitespaceDelimited); every other instruction's words group quotes.
-BLANK_FIELDS = frozenset({"COPY", "ADD", "VOLUME", "EXPOSE"})
+BLANK_FIELDS = frozenset({"COPY", "ADD", "VOLUME", "EXPOSE", "FROM"})
 
 
 @dataclass(frozen=True)
