@@ -12,6 +12,7 @@ files the oracle rejects, dlint must report at least one parse error.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,11 @@ class Results:
     #: shell-form ADD, COPY, VOLUME, EXPOSE and FROM: BuildKit's fields against dlint's words
     fields_compared: int = 0
     fields_disagreements: list[tuple[str, int, tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )
+    #: flags, exec-form values, ENV/LABEL pairs, ARG words, single-string arguments
+    values_compared: Counter[str] = field(default_factory=Counter)
+    values_disagreements: list[tuple[str, str, int, tuple[str, ...], tuple[str, ...]]] = field(
         default_factory=list
     )
     rejected: int = 0
@@ -121,6 +127,36 @@ def _field_mismatches(
         yield None if expected == got else (name, command.start_line, expected, got)
 
 
+def _values(command: Any, inst: Any) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(what, BuildKit's, dlint's) for the parts of an instruction both parsers expose."""
+    flags = tuple(
+        f"--{f.name}" + (f"={f.value}" if f.value is not None else "") for f in inst.flags
+    )
+    yield "flags", tuple(command.flags), flags
+    if command.json and inst.name != "HEALTHCHECK":  # the binding puts CMD in its values
+        yield "exec form", tuple(command.value), tuple(inst.exec_form or ())
+    if inst.name in ("ENV", "LABEL"):
+        pairs = tuple(
+            x
+            for kv in inst.key_values
+            for x in (kv.key, kv.raw_value if kv.raw_value is not None else (kv.value or ""))
+        )
+        yield "ENV/LABEL pairs", tuple(command.value), pairs
+    if inst.name == "ARG":
+        words = tuple(
+            kv.key
+            + (
+                "=" + (kv.raw_value if kv.raw_value is not None else kv.value)
+                if kv.value is not None
+                else ""
+            )
+            for kv in inst.key_values
+        )
+        yield "ARG words", tuple(command.value), words
+    if inst.name in ("USER", "WORKDIR", "STOPSIGNAL", "MAINTAINER"):
+        yield "single string", tuple(command.value), (inst.args.strip(),)
+
+
 def _check_file(results: Results, name: str, text: str) -> None:
     df = parse(text, name)
     try:
@@ -142,6 +178,17 @@ def _check_file(results: Results, name: str, text: str) -> None:
             results.fields_compared += 1
             if mismatch is not None:
                 results.fields_disagreements.append(mismatch)
+        for command, inst in zip(commands, df.instructions):
+            if inst.name == "ONBUILD":
+                continue
+            for what, expected, got in _values(command, inst):
+                if any("\x00" in g for g in got):
+                    continue  # the binding passes strings through C, which ends them at a NUL
+                results.values_compared[what] += 1
+                if expected != got:
+                    results.values_disagreements.append(
+                        (what, name, command.start_line, expected, got)
+                    )
         return
     reason = version_difference(text, expected)
     if reason:
@@ -179,6 +226,13 @@ def _report(results: Results) -> str:
             f"    {n}:{line}: {exp} != {got}"
             for n, line, exp, got in results.fields_disagreements[:20]
         ),
+        "  other values compared: "
+        + ", ".join(f"{what} {n}" for what, n in sorted(results.values_compared.items()))
+        + f"; disagreeing: {len(results.values_disagreements)}",
+        *(
+            f"    {w} {n}:{line}: {e} != {g}"
+            for w, n, line, e, g in results.values_disagreements[:20]
+        ),
         f"  files the official parser rejects: {results.rejected}, "
         f"with a dlint parse error: {results.rejected_with_errors}",
         f"  files skipped because they do not decode: {len(results.undecodable)}",
@@ -206,6 +260,13 @@ def test_copy_add_volume_expose_from_arguments_agree_with_buildkit(results: Resu
     """BuildKit splits these at blanks before quotes count: dlint's words are its fields."""
     assert results.fields_compared > 1000
     assert results.fields_disagreements == []
+
+
+def test_flags_exec_form_and_key_values_agree_with_buildkit(results: Results) -> None:
+    """Flags (raw), exec-form values, ENV/LABEL pairs, ARG words and single-string arguments."""
+    assert results.values_compared["flags"] > 10000
+    assert results.values_compared["ENV/LABEL pairs"] > 1000
+    assert results.values_disagreements == []
 
 
 def test_rejected_files_get_a_parse_error(results: Results) -> None:
