@@ -856,15 +856,16 @@ def split_words(text: str, escape: str = "\\") -> list[RawWord]:
 _FIELD = re.compile(r"[^\t\v\f\r ]+")
 
 
-def split_fields(text: str, escape: str = "\\") -> list[RawWord]:
+def split_fields(text: str, escape: str = "\\", heredocs: bool = False) -> list[RawWord]:
     """Words as BuildKit reads the shell form of ADD, COPY, VOLUME, EXPOSE and FROM.
 
     Its parser splits those arguments at blanks *before* quotes mean anything, and each
     field is then read alone (quotes removed, escapes applied): ``COPY "a b" /x/`` has the
     three fields ``"a``, ``b"`` and ``/x/``, and the build fails on the unmatched quotes
-    (``unclosed_quote`` finds them). Text with a heredoc keeps ``split_words``.
+    (``unclosed_quote`` finds them). With ``heredocs`` (COPY and ADD), text with a
+    ``<<`` keeps ``split_words``, whose words keep ``<< EOF`` whole.
     """
-    if "<<" in text:
+    if heredocs and "<<" in text:
         return split_words(text, escape)
     out: list[RawWord] = []
     for m in _FIELD.finditer(text):

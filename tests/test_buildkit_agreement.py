@@ -328,3 +328,9 @@ def test_generated_files_agree_with_buildkit(text: str) -> None:
         return
     assert dlint_listing(df) == oracle_listing(commands)
     assert list(_heredoc_mismatches("generated", df, commands)) == []
+    assert [m for m in _field_mismatches("generated", df, commands) if m is not None] == []
+    for command, inst in zip(commands, df.instructions):
+        if inst.name != "ONBUILD":
+            for what, expected, got in _values(command, inst):
+                if not any("\x00" in g for g in got):
+                    assert expected == got, (what, text)

@@ -149,7 +149,7 @@ def _read_arguments(
     elif name in EXEC_FORM:
         _read_exec(name, args, escape)
     else:
-        raw = (split_fields if name in BLANK_FIELDS else split_words)(args.text, escape)
+        raw = _split(name, args.text, escape)
         args.words = _words(raw, args.tmap)
         if name in ("ENV", "LABEL"):
             args.key_values, error = name_value_pairs(name, args.text, args.tmap, raw, escape)
@@ -159,6 +159,13 @@ def _read_arguments(
             _add(args, error)
         elif name == "FROM":
             _read_from(args)
+
+
+def _split(name: str, text: str, escape: str) -> list[RawWord]:
+    """The instruction's words: blank-split fields where BuildKit splits at blanks."""
+    if name in BLANK_FIELDS:
+        return split_fields(text, escape, heredocs=name in ("COPY", "ADD"))
+    return split_words(text, escape)
 
 
 def _add(args: _Args, error: ParseError | None) -> None:
@@ -188,8 +195,7 @@ def _apply_json(name: str, args: _Args, parsed: JsonArgs, escape: str) -> None:
         args.errors.append(ParseError(NOT_STRINGS, args.tmap.span(0, len(args.text))))
     if parsed.values is None:
         args.json_fallback = parsed.fallback
-        split = split_fields if name in BLANK_FIELDS else split_words
-        args.words = _words(split(args.text, escape), args.tmap)
+        args.words = _words(_split(name, args.text, escape), args.tmap)
         return
     args.exec_form = parsed.values
     literal = name in NO_EXPANSION
