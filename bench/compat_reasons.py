@@ -18,15 +18,6 @@ from dlint.model import Dockerfile, Instruction
 
 #: Windows users, which have no numeric form.
 WINDOWS_USERS = frozenset({"containeruser", "containeradministrator"})
-#: Commands that cannot fail on the left of a pipe (DL4006; rules/DL4006_pipefail.py).
-QUIET_WRITERS = frozenset({"echo", "printf", "yes"})
-#: Images made to be copied whole (DL3067; rules/DL3067_copy_whole_filesystem.py).
-ARTIFACT_IMAGES = (
-    "tonistiigi/xx",
-    "gloursdocker/docker",
-    "docker/buildx-bin",
-    "docker/compose-bin",
-)
 
 
 def _root(facts: Facts, stage: Stage) -> Stage:
@@ -143,7 +134,9 @@ def _dl3067(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
         ref = root.image_ref
     else:
         ref = try_parse_image(name)
-    if isinstance(ref, ImageRef) and any(ref.familiar_name == a for a in ARTIFACT_IMAGES):
+    from dlint_rules.DL3067_copy_whole_filesystem import ARTIFACT_IMAGES
+
+    if isinstance(ref, ImageRef) and ref.familiar_name in ARTIFACT_IMAGES:
         return "copies an image made to be copied whole (tonistiigi/xx...)"
     return None
 
