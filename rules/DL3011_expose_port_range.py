@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dlint.model import Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._instr import origin, with_onbuild
+from ._instr import expose_values, origin
 
 MAX_PORT = 65535
 
@@ -32,17 +32,10 @@ def _problem(value: str) -> str | None:
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Expand every EXPOSE word with its ARG/ENV values and check the numbers."""
-    for inst, trigger in with_onbuild(ctx.facts, "EXPOSE"):
-        for word in inst.words:
-            value: str | None = word.value
-            if not word.literal:
-                value = None if trigger else ctx.facts.expand(inst, word.text)
-            if not value:
-                continue
-            for part in value.split():
-                problem = _problem(part)
-                if problem:
-                    yield _finding(word, part, problem)
+    for word, part in expose_values(ctx.facts):
+        problem = _problem(part)
+        if problem:
+            yield _finding(word, part, problem)
 
 
 def _finding(word: Word, part: str, problem: str) -> Finding:

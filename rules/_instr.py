@@ -71,6 +71,20 @@ def with_onbuild(facts: Facts, *names: str) -> Iterator[tuple[Instruction, bool]
             yield inst.onbuild, True
 
 
+def expose_values(facts: Facts) -> Iterator[tuple[Word, str]]:
+    """Every EXPOSE value (``80/tcp``) with its word, ARG/ENV expanded; ONBUILD triggers as written.
+
+    A value known only at build time is left out.
+    """
+    for inst, trigger in with_onbuild(facts, "EXPOSE"):
+        for word in inst.words:
+            value: str | None = word.value
+            if not word.literal:
+                value = None if trigger else facts.expand(inst, word.text)
+            for part in (value or "").split():
+                yield word, part
+
+
 def lineage(facts: Facts, stage: Stage) -> list[Stage]:
     """The stage and the earlier stages it is built FROM, nearest first."""
     chain = [stage]
