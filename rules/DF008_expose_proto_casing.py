@@ -23,7 +23,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 RULE = Rule(
     code="DF008",
     name="ExposeProtoCasing",
-    severity=Severity.INFO,
+    severity=Severity.STYLE,
     summary="Write the EXPOSE protocol in lower case (80/tcp)",
     rationale=(
         "EXPOSE accepts `/tcp`, `/udp` and `/sctp` after a port. Docker lower-cases the\n"
