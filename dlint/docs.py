@@ -59,6 +59,8 @@ def rule_page(rule: Rule) -> str:
         parts += ["## Configuration used by the examples", "", "```toml", "[tool.dlint]"]
         parts += [_toml_line(k, v) for k, v in rule.example_settings.items()]
         parts += ["```", ""]
+    for name, content in rule.example_context.items():
+        parts += [f"Beside the Dockerfile, `{name}`:", "", "```", content.rstrip("\n"), "```", ""]
     if rule.bad:
         parts += ["## Example that triggers it", "", _fence(rule.bad), ""]
     if rule.good:

@@ -110,6 +110,9 @@ class Rule:
     #: settings the bad and good examples need (configuration-driven rules), as
     #: ``Settings`` field names: ``{"trusted_registries": ("docker.io",)}``
     example_settings: Mapping[str, Any] = field(default_factory=dict)
+    #: files beside the Dockerfile (its build context) the examples need, by name:
+    #: ``{".dockerignore": "*.md\n"}``
+    example_context: Mapping[str, str] = field(default_factory=dict)
     #: "check" rules look at the file; "review" rules run after suppressions are applied
     #: and see ``RuleContext.used_pragmas`` (for example to report unused suppressions)
     phase: str = "check"

@@ -31,7 +31,7 @@ def _expected(entry: Any) -> tuple[int, int | None]:
 
 
 @pytest.mark.parametrize(("code", "case"), _load())
-def test_case(code: str, case: dict[str, Any]) -> None:
+def test_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     settings = Settings(
         trusted_registries=tuple(case.get("trusted_registries", ())),
         label_schema=case.get("label_schema", {}),
@@ -39,8 +39,19 @@ def test_case(code: str, case: dict[str, Any]) -> None:
     )
     options = {code: case["options"]} if "options" in case else None
     # `also` turns on other rules the case needs (DF011 judges other rules' suppressions).
+    # `context`: files beside the Dockerfile (a .dockerignore), written with it to a folder.
+    path = "Dockerfile"
+    if "context" in case:
+        for name, content in case["context"].items():
+            (tmp_path / name).write_text(content, encoding="utf-8")
+        (tmp_path / "Dockerfile").write_text(case["dockerfile"], encoding="utf-8")
+        path = str(tmp_path / "Dockerfile")
     found = lint_string(
-        case["dockerfile"], select=[code, *case.get("also", [])], options=options, settings=settings
+        case["dockerfile"],
+        path,
+        select=[code, *case.get("also", [])],
+        options=options,
+        settings=settings,
     )
     got = [v for v in found if v.code == code]
     expected = [_expected(e) for e in case["lines"]]
