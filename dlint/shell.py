@@ -749,13 +749,13 @@ class _Walk:
     def run(self, joined: str = "", pipe: bool = False, sub: bool = False) -> None:
         """Parse and collect every command, in source order (outer before inner)."""
         parser = _parser()
-        tree = parser.parse(self.data)
+        tree = parser.parse(_ascii(self.data))
         root = tree.root_node
         if root.has_error and _KEYWORD_GAP.search(self.text):
             # ``fi done`` (common after joining ``fi \`` and ``done``) is valid shell
             # that tree-sitter-bash rejects; ``fi;done`` has the same offsets.
             patched = _KEYWORD_GAP.sub(lambda m: m.group(1) + ";" + m.group(2)[1:], self.text)
-            retry = parser.parse(patched.encode("utf-8", "surrogatepass"))
+            retry = parser.parse(_ascii(patched.encode("utf-8", "surrogatepass")))
             if not retry.root_node.has_error:
                 self.text, self.data = patched, patched.encode("utf-8", "surrogatepass")
                 tree, root = retry, retry.root_node
@@ -1121,6 +1121,17 @@ def _redirect_extras(node: Node) -> list[Node]:
     """Words after a redirection target: tree-sitter-bash hangs ``cmd >x arg``'s ``arg`` there."""
     dests = [c for c in node.children if c.is_named and c.type != "file_descriptor"]
     return dests[1:]
+
+
+#: tree-sitter-bash's scanner hands code points to C's ctype functions, which is undefined
+#: for non-ASCII values: ``{`` followed by U+633C9 crashes the process now and then. The
+#: parser gets every non-ASCII byte as ``x`` (a word character, like the letters it stands
+#: for, at the same byte offsets); all text is still read from the original.
+_TO_ASCII = bytes(range(128)) + b"x" * 128
+
+
+def _ascii(data: bytes) -> bytes:
+    return data.translate(_TO_ASCII)
 
 
 def _byte_offsets(text: str, size: int) -> list[int]:
