@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,6 +205,12 @@ def run_lint(**kw: Any) -> int:
             return EXIT_ERROR
     ruleset = build_ruleset(config, registry)
     settings = settings_from(config, registry)
+    context = kw.get("context")
+    if context is not None:
+        if not os.path.isdir(context):
+            _error(f"--context {context}: not a directory")
+            return EXIT_ERROR
+        settings = replace(settings, context_dir=os.path.abspath(context))
 
     paths = list(kw.get("paths") or ()) or ["."]
     stdin_name = kw.get("stdin_filename") or "-"

@@ -118,6 +118,13 @@ def cli() -> None:
     help="Ignore suppression comments in Dockerfiles.",
 )
 @click.option(
+    "--context",
+    "context",
+    default=None,
+    metavar="DIR",
+    help="The build context (for .dockerignore checks); default: each Dockerfile's folder.",
+)
+@click.option(
     "--no-shellcheck",
     "no_shellcheck",
     is_flag=True,

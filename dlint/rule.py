@@ -142,6 +142,8 @@ class Settings:
     #: every valid rule reference in lower case (codes, names, BuildKit names), for pragmas
     known_refs: frozenset[str] = frozenset()
     shellcheck: bool = True
+    #: the build context folder (``--context``); None: each Dockerfile's own folder
+    context_dir: str | None = None
 
 
 @dataclass

@@ -66,11 +66,15 @@ def _clean(path: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _read_ignore(directory: str, dockerfile_name: str) -> IgnoreFile | None:
-    """``<Dockerfile>.dockerignore`` beside it, else ``.dockerignore`` in its folder."""
-    for name in (f"{dockerfile_name}.dockerignore", ".dockerignore"):
+def _read_ignore(directory: str, dockerfile_name: str, context: str) -> IgnoreFile | None:
+    """``<Dockerfile>.dockerignore`` beside it, else ``.dockerignore`` in the context."""
+    candidates = [(os.path.join(context, ".dockerignore"), ".dockerignore")]
+    if dockerfile_name:
+        own = f"{dockerfile_name}.dockerignore"
+        candidates.insert(0, (os.path.join(directory, own), own))
+    for where, name in candidates:
         try:
-            with open(os.path.join(directory, name), encoding="utf-8", errors="replace") as f:
+            with open(where, encoding="utf-8", errors="replace") as f:
                 text = f.read()
         except OSError:
             continue
@@ -99,11 +103,14 @@ def _excluded_by(ignore: IgnoreFile, path: str) -> str | None:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    path = ctx.dockerfile.path
-    if not path or path == "-" or not os.path.isfile(path):
+    path, context = ctx.dockerfile.path, ctx.settings.context_dir
+    if path and path != "-" and os.path.isfile(path):
+        directory, name = os.path.split(os.path.abspath(path))
+    elif context:
+        directory, name = context, ""  # standard input with --context: docker build -f - DIR
+    else:
         return
-    directory, name = os.path.split(os.path.abspath(path))
-    ignore = _read_ignore(directory, name)
+    ignore = _read_ignore(directory, name, context or directory)
     if ignore is None or ignore.has_exceptions or not ignore.patterns:
         return
     for inst, _ in with_onbuild(ctx.facts, "COPY", "ADD"):
@@ -143,12 +150,12 @@ RULE = Rule(
         "them fails (`not found`), or, for a folder, copies it without the excluded part.\n"
         "BuildKit warns (CopyIgnoredFile) before the build fails.\n\n"
         "dlint reads `<Dockerfile name>.dockerignore` next to the Dockerfile, else\n"
-        "`.dockerignore` in its folder, taking that folder as the build context (the usual\n"
-        "`docker build .` next to the Dockerfile). Patterns follow Docker's syntax (`*`,\n"
-        "`?`, `[...]`, `**`), and a pattern excludes everything under a matching folder. As\n"
-        "in BuildKit, a file with `!` exceptions is not checked. Sources with wildcards or\n"
-        "variables, URLs, `--from` sources and heredocs are not checked, nor is standard\n"
-        "input."
+        "`.dockerignore` in the build context: the folder given with `--context`, or else\n"
+        "the Dockerfile's own folder (the usual `docker build .` next to it). Patterns\n"
+        "follow Docker's syntax (`*`, `?`, `[...]`, `**`), and a pattern excludes everything\n"
+        "under a matching folder. As in BuildKit, a file with `!` exceptions is not checked.\n"
+        "Sources with wildcards or variables, URLs, `--from` sources and heredocs are not\n"
+        "checked, nor is standard input unless `--context` is given."
     ),
     check=check,
     bad="FROM python:3.12-slim\nCOPY README.md app.py /app/\n",

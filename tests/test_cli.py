@@ -203,3 +203,29 @@ def test_multiple_outputs(tmp_path: Path) -> None:
     run = dlint(["--isolated", "-f", "sarif", "-o", str(out), "-f", "json", "-"], stdin=BAD)
     assert json.loads(out.read_text())["version"] == "2.1.0"
     assert json.loads(run.out)[0]["code"]
+
+
+def test_context_option_gives_the_build_context(tmp_path: Path) -> None:
+    """--context DIR: DF017 reads DIR/.dockerignore, for files and for standard input."""
+    (tmp_path / ".dockerignore").write_text("*.md\n")
+    docker = tmp_path / "docker"
+    docker.mkdir()
+    dockerfile = docker / "Dockerfile"
+    dockerfile.write_text("FROM python:3.12-slim\nCOPY README.md /app/\nUSER 10001\n")
+    alone = dlint(["--isolated", "--select", "DF017", str(dockerfile)])
+    assert alone.code == 0, alone.out  # its own folder has no .dockerignore
+    given = dlint(["--isolated", "--select", "DF017", "--context", str(tmp_path), str(dockerfile)])
+    assert given.code == 1 and "DF017" in given.out and "pattern '*.md'" in given.out
+    stdin = dlint(
+        ["--isolated", "--select", "DF017", "--context", str(tmp_path), "-"],
+        stdin=dockerfile.read_text(),
+    )
+    assert stdin.code == 1 and "-:2:6: DF017" in stdin.out
+
+
+def test_context_that_is_not_a_directory_is_one_error_line(tmp_path: Path) -> None:
+    run = dlint(["--context", str(tmp_path / "nowhere"), "-"], stdin="FROM scratch\n")
+    assert run.code == 2
+    assert run.err.strip().splitlines() == [
+        f"dlint: error: --context {tmp_path / 'nowhere'}: not a directory"
+    ]

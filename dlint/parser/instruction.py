@@ -72,6 +72,7 @@ class _Args:
     health_type: str | None = None
     onbuild: Instruction | None = None
     errors: list[ParseError] = field(default_factory=list)
+    has_heredocs: bool = False  # the instruction carries here-documents
 
 
 def build_instruction(
@@ -142,6 +143,7 @@ def _read_arguments(
     name: str, args: _Args, where: Where, escape: str, lines: tuple[str, ...]
 ) -> None:
     """Fill the fields that depend on the keyword."""
+    args.has_heredocs = bool(where.heredocs)
     if name == "ONBUILD":
         _read_onbuild(args, where, escape, lines)
     elif name == "HEALTHCHECK":
@@ -149,7 +151,7 @@ def _read_arguments(
     elif name in EXEC_FORM:
         _read_exec(name, args, escape)
     else:
-        raw = _split(name, args.text, escape)
+        raw = _split(name, args, escape)
         args.words = _words(raw, args.tmap)
         if name in ("ENV", "LABEL"):
             args.key_values, error = name_value_pairs(name, args.text, args.tmap, raw, escape)
@@ -161,11 +163,11 @@ def _read_arguments(
             _read_from(args)
 
 
-def _split(name: str, text: str, escape: str) -> list[RawWord]:
+def _split(name: str, args: _Args, escape: str) -> list[RawWord]:
     """The instruction's words: blank-split fields where BuildKit splits at blanks."""
     if name in BLANK_FIELDS:
-        return split_fields(text, escape, heredocs=name in ("COPY", "ADD"))
-    return split_words(text, escape)
+        return split_fields(args.text, escape, heredocs=args.has_heredocs)
+    return split_words(args.text, escape)
 
 
 def _add(args: _Args, error: ParseError | None) -> None:
@@ -195,7 +197,7 @@ def _apply_json(name: str, args: _Args, parsed: JsonArgs, escape: str) -> None:
         args.errors.append(ParseError(NOT_STRINGS, args.tmap.span(0, len(args.text))))
     if parsed.values is None:
         args.json_fallback = parsed.fallback
-        args.words = _words(_split(name, args.text, escape), args.tmap)
+        args.words = _words(_split(name, args, escape), args.tmap)
         return
     args.exec_form = parsed.values
     literal = name in NO_EXPANSION
