@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dlint.analysis import WINDOWS_SHELL, Facts, Stage
+from dlint.analysis import WINDOWS_SHELL, Facts
 from dlint.imageref import ImageRef, InvalidReference, try_parse_image
 from dlint.model import Dockerfile, Instruction
 
@@ -20,25 +20,11 @@ from dlint.model import Dockerfile, Instruction
 WINDOWS_USERS = frozenset({"containeruser", "containeradministrator"})
 
 
-def _root(facts: Facts, stage: Stage) -> Stage:
-    seen = 0
-    while stage.base_stage is not None and seen <= len(facts.stages):
-        stage = facts.stages[stage.base_stage]
-        seen += 1
-    return stage
-
-
-def _chain(facts: Facts, stage: Stage | None) -> set[int]:
-    found: set[int] = set()
-    while stage is not None and stage.index not in found:
-        found.add(stage.index)
-        stage = facts.stages[stage.base_stage] if stage.base_stage is not None else None
-    return found
-
-
 def _windows(df: Dockerfile, facts: Facts, inst: Instruction) -> bool:
     stage = facts.stage_of(inst)
-    return df.escape == "`" or (stage is not None and _root(facts, stage).shell == WINDOWS_SHELL)
+    return df.escape == "`" or (
+        stage is not None and facts.lineage(stage)[-1].shell == WINDOWS_SHELL
+    )
 
 
 def _dl3066(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
@@ -108,7 +94,7 @@ def _dl3064(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
 
 def _dl3009(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     stage = facts.stage_of(inst)
-    if stage is not None and stage.index not in _chain(facts, facts.final_stage):
+    if stage is not None and stage.index not in {s.index for s in facts.lineage(facts.final_stage)}:
         return "a builder stage: its lists do not reach the image"
     text = inst.raw
     if re.search(
@@ -123,12 +109,12 @@ def _dl3067(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     if source is None or not source.value:
         return None
     target = facts.stage_of(inst)
-    if target is not None and _root(facts, target).is_scratch:
+    if target is not None and facts.lineage(target)[-1].is_scratch:
         return "copies into a FROM scratch stage (assembles an image)"
     name = facts.expand(inst, source.value) or source.value
     stage = facts.stage_named(name)
     if stage is not None and stage.index < inst.stage:
-        root = _root(facts, stage)
+        root = facts.lineage(stage)[-1]
         if root.is_scratch:
             return "copies a FROM scratch stage made to be copied whole"
         ref = root.image_ref

@@ -216,6 +216,17 @@ class Facts:
             return self.stages[inst.stage]
         return None
 
+    def lineage(self, stage: Stage | None) -> list[Stage]:
+        """The stage and the earlier stages it is built FROM, nearest first ([] for None).
+
+        A stage is only ever built FROM an earlier one, so the walk always ends.
+        """
+        chain: list[Stage] = []
+        while stage is not None:
+            chain.append(stage)
+            stage = self.stages[stage.base_stage] if stage.base_stage is not None else None
+        return chain
+
     def stage_named(self, name: str) -> Stage | None:
         """A stage by name or by index (as ``COPY --from`` and ``FROM`` refer to them)."""
         key = name.lower()
@@ -377,10 +388,7 @@ class Facts:
     def _open(self, stage: Stage) -> bool:
         """Whether names the Dockerfile never sets are unknown (they may come from the base
         image's environment) rather than empty: always, except in a chain FROM scratch."""
-        root = stage
-        while root.base_stage is not None:
-            root = self.stages[root.base_stage]
-        return not root.is_scratch
+        return not self.lineage(stage)[-1].is_scratch
 
     def _new_stage(self, inst: Instruction, global_scope: Scope, windows_default: bool) -> Stage:
         esc = self.dockerfile.escape

@@ -79,19 +79,11 @@ def runs_as_nonroot(ref: ImageRef, extra: list[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(ref.familiar_name, p) for p in extra)
 
 
-def _chain(ctx: RuleContext, stage: Stage) -> list[Stage]:
-    """The stage and the stages it is built FROM, nearest first."""
-    chain = [stage]
-    while chain[-1].base_stage is not None and len(chain) <= len(ctx.facts.stages):
-        chain.append(ctx.facts.stages[chain[-1].base_stage])
-    return chain
-
-
 def check(ctx: RuleContext) -> Iterator[Finding]:
     final = ctx.facts.final_stage
     if final is None or final.user is not None:
         return
-    chain = _chain(ctx, final)
+    chain = ctx.facts.lineage(final)
     root = chain[-1]
     if root.shell == WINDOWS_SHELL:
         return  # Windows images choose their user (ContainerUser) differently

@@ -227,13 +227,6 @@ def _server(name: str, argv: Sequence[Word], i: int, env: Env) -> Listen | None:
     return None
 
 
-def _chain(facts: Facts, stage: Stage) -> list[Stage]:
-    chain = [stage]
-    while chain[-1].base_stage is not None:
-        chain.append(facts.stages[chain[-1].base_stage])
-    return chain
-
-
 def _last(chain: list[Stage], name: str) -> tuple[int, Instruction | None]:
     for depth, stage in enumerate(chain):
         found = stage.instructions_named(name)
@@ -244,7 +237,7 @@ def _last(chain: list[Stage], name: str) -> tuple[int, Instruction | None]:
 
 def command_argvs(facts: Facts, stage: Stage) -> Iterator[tuple[Instruction, list[Word]]]:
     """The argv lists the container runs: ENTRYPOINT and CMD combined, shell scripts unwrapped."""
-    chain = _chain(facts, stage)
+    chain = facts.lineage(stage)
     ep_depth, entrypoint = _last(chain, "ENTRYPOINT")
     cmd_depth, cmd = _last(chain, "CMD")
     if entrypoint is not None and cmd is not None and cmd_depth > ep_depth:
@@ -269,7 +262,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     stage = ctx.facts.final_stage
     if stage is None:
         return
-    chain = _chain(ctx.facts, stage)
+    chain = ctx.facts.lineage(stage)
     ports: list[Port] = [p for s in chain for p in s.ports]
     if not ports:
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dlint.model import Command
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._pkg import PkgCall, calls, cleanup_follows, mount_covers, removes, stage_chain
+from ._pkg import PkgCall, calls, cleanup_follows, mount_covers, removes
 
 LISTS = "/var/lib/apt/lists"
 
@@ -23,7 +23,7 @@ def _cleans_lists(cmd: Command) -> bool:
 
 def _shipped_stages(ctx: RuleContext) -> set[int]:
     """Stages whose files end up in the built image: the last one and those it is built FROM."""
-    return {s.index for s in stage_chain(ctx.facts, ctx.facts.final_stage)}
+    return {s.index for s in ctx.facts.lineage(ctx.facts.final_stage)}
 
 
 def _exempt(ctx: RuleContext, call: PkgCall) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dlint.model import Instruction
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 
-from ._instr import lineage, text_span, with_onbuild
+from ._instr import text_span, with_onbuild
 
 #: Characters that make shell text more than one plain command with plain words.
 _SHELL_SYNTAX = re.compile(r"[$`\\|&;<>(){}*?~#\n]|^\s*[A-Za-z_][A-Za-z0-9_]*=")
@@ -58,7 +58,7 @@ def _shell_set(ctx: RuleContext, inst: Instruction) -> bool:
         return False
     return any(
         i.index < inst.index
-        for s in lineage(ctx.facts, stage)
+        for s in ctx.facts.lineage(stage)
         for i in s.instructions_named("SHELL")
     )
 

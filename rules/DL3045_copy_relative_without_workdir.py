@@ -8,7 +8,7 @@ from dlint.analysis import Facts
 from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._instr import copy_args, is_absolute, lineage, origin, with_onbuild
+from ._instr import copy_args, is_absolute, origin, with_onbuild
 
 
 def _workdir_set(facts: Facts, inst: Instruction, trigger: bool) -> bool:
@@ -22,7 +22,7 @@ def _workdir_set(facts: Facts, inst: Instruction, trigger: bool) -> bool:
     stage = facts.stage_of(inst)
     if stage is None:
         return False
-    for s in lineage(facts, stage):
+    for s in facts.lineage(stage):
         for i in s.instructions:
             if i.name == "WORKDIR" and (trigger or s is not stage or i.index < inst.index):
                 return True

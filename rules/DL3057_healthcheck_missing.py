@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dlint.analysis import Stage
 from dlint.rule import Finding, Rule, RuleContext, Severity
-
-
-def _chain(ctx: RuleContext, stage: Stage) -> Iterator[Stage]:
-    """The stage and the earlier stages it is built FROM, nearest first."""
-    current: Stage | None = stage
-    while current is not None:
-        yield current
-        base = current.base_stage
-        current = ctx.facts.stages[base] if base is not None else None
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     final = ctx.facts.final_stage
     if final is None:
         return
-    for stage in _chain(ctx, final):
+    for stage in ctx.facts.lineage(final):
         if stage.instructions_named("HEALTHCHECK"):
             return
     base = final.image or "its base image"

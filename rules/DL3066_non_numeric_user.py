@@ -10,12 +10,6 @@ from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 
-def _root_stage(ctx: RuleContext, stage: Stage) -> Stage:
-    while stage.base_stage is not None:
-        stage = ctx.facts.stages[stage.base_stage]
-    return stage
-
-
 def _uid_text(inst: Instruction) -> str:
     """The user part of ``USER user[:group]`` as written."""
     return inst.args.strip().split(":", 1)[0]
@@ -31,7 +25,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     final = ctx.facts.final_stage
     if final is None or final.user_instruction is None:
         return
-    if _root_stage(ctx, final).shell == WINDOWS_SHELL or ctx.dockerfile.escape == "`":
+    if ctx.facts.lineage(final)[-1].shell == WINDOWS_SHELL or ctx.dockerfile.escape == "`":
         return  # Windows users (ContainerUser) have no numeric form
     inst = final.user_instruction
     text = _uid_text(inst)

@@ -6,7 +6,6 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator
 
-from dlint.analysis import Stage
 from dlint.imageref import ImageRef, try_parse_image
 from dlint.model import Instruction, Word
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
@@ -25,18 +24,12 @@ def _is_root(ctx: RuleContext, inst: Instruction, word: Word) -> bool:
     return value is not None and value != "" and posixpath.normpath(value) in ("/", "//")
 
 
-def _root(ctx: RuleContext, stage: Stage) -> Stage:
-    while stage.base_stage is not None:
-        stage = ctx.facts.stages[stage.base_stage]
-    return stage
-
-
 def _is_artifact(ctx: RuleContext, inst: Instruction, source: str) -> bool:
     """True when the source holds only chosen files: a FROM scratch stage or an artifact image."""
     name = ctx.facts.expand(inst, source) or source
     stage = ctx.facts.stage_named(name)
     if stage is not None and stage.index < inst.stage:
-        root = _root(ctx, stage)
+        root = ctx.facts.lineage(stage)[-1]
         if root.is_scratch:
             return True
         ref = root.image_ref
@@ -57,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not _is_root(ctx, inst, dest):
             continue
         target = ctx.facts.stage_of(inst)
-        if target is not None and _root(ctx, target).is_scratch:
+        if target is not None and ctx.facts.lineage(target)[-1].is_scratch:
             continue  # into an empty image: flattening a stage on purpose
         if _is_artifact(ctx, inst, source.value):
             continue

@@ -85,14 +85,6 @@ def expose_values(facts: Facts) -> Iterator[tuple[Word, str]]:
                 yield word, part
 
 
-def lineage(facts: Facts, stage: Stage) -> list[Stage]:
-    """The stage and the earlier stages it is built FROM, nearest first."""
-    chain = [stage]
-    while chain[-1].base_stage is not None:
-        chain.append(facts.stages[chain[-1].base_stage])
-    return chain
-
-
 def stage_name_word(inst: Instruction) -> Word | None:
     """The ``name`` word of ``FROM image AS name``."""
     if inst.stage_name is None:

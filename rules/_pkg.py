@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dlint import words as wordlib
-from dlint.analysis import Facts, Stage
+from dlint.analysis import Facts
 from dlint.model import Command, Instruction, Span, Word
 from dlint.rule import Finding, RuleContext
 
@@ -450,15 +450,6 @@ def cleanup_follows(facts: Facts, call: PkgCall, predicate: Callable[[Command], 
 # -- stages ------------------------------------------------------------------------
 
 
-def stage_chain(facts: Facts, stage: Stage | None) -> list[Stage]:
-    """The stage and the stages it is built FROM, nearest first."""
-    chain: list[Stage] = []
-    while stage is not None and all(s.index != stage.index for s in chain):
-        chain.append(stage)
-        stage = facts.stages[stage.base_stage] if stage.base_stage is not None else None
-    return chain
-
-
 def configured(facts: Facts, inst: Instruction, pattern: re.Pattern[str]) -> bool:
     """True when a RUN up to ``inst`` in its stage (or the stages it builds on) matches.
 
@@ -466,7 +457,7 @@ def configured(facts: Facts, inst: Instruction, pattern: re.Pattern[str]) -> boo
     (``echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90yes``).
     """
     stage = facts.stage_of(inst)
-    for s in stage_chain(facts, stage):
+    for s in facts.lineage(stage):
         for other in s.instructions:
             if other.index > inst.index:
                 break
