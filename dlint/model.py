@@ -135,6 +135,11 @@ class Flag:
     span: Span
     options: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def text(self) -> str:
+        """The flag as BuildKit lists it: ``--name`` or ``--name=value``."""
+        return f"--{self.name}" if self.value is None else f"--{self.name}={self.value}"
+
     def option(self, key: str, default: str | None = None) -> str | None:
         for k, v in self.options:
             if k == key:

@@ -31,8 +31,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         first, last = broken[0].span, broken[-1].span
         # What the author meant: the arguments with quotes grouping blanks.
         meant = [w.value for w in words.split_words(inst.args, escape)]
-        flags = [f"--{f.name}" + (f"={f.value}" if f.value is not None else "") for f in inst.flags]
-        lead = " ".join(flags) + " " if flags else ""
+        lead = "".join(f.text + " " for f in inst.flags)
         json_form = json.dumps(meant)
         span = Span(first.line, first.column, last.end_line, last.end_column)
         failure = "the build fails (unexpected end of statement while looking for matching quote)"

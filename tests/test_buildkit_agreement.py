@@ -129,10 +129,7 @@ def _field_mismatches(
 
 def _values(command: Any, inst: Any) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """(what, BuildKit's, dlint's) for the parts of an instruction both parsers expose."""
-    flags = tuple(
-        f"--{f.name}" + (f"={f.value}" if f.value is not None else "") for f in inst.flags
-    )
-    yield "flags", tuple(command.flags), flags
+    yield "flags", tuple(command.flags), tuple(f.text for f in inst.flags)
     if command.json and inst.name != "HEALTHCHECK":  # the binding puts CMD in its values
         yield "exec form", tuple(command.value), tuple(inst.exec_form or ())
     if inst.name in ("ENV", "LABEL"):
