@@ -11,17 +11,7 @@ from dlint.rule import Finding, Rule, RuleContext, Severity
 def check(ctx: RuleContext) -> Iterator[Finding]:
     lines = ctx.dockerfile.lines
     for inst in ctx.dockerfile.instructions:
-        if inst.span.end_line == inst.span.line:
-            continue
-        bodies: set[int] = set()
-        target = inst.onbuild if inst.onbuild is not None else inst
-        for h in target.heredocs:
-            bodies.update(range(h.line, h.terminator_line + 1))
-        blank = [
-            n
-            for n in range(inst.span.line + 1, inst.span.end_line + 1)
-            if n not in bodies and n <= len(lines) and not lines[n - 1].strip()
-        ]
+        blank = inst.empty_continuation_lines  # the parser records them as it joins lines
         if not blank:
             continue
         more = f" (and {len(blank) - 1} more)" if len(blank) > 1 else ""
