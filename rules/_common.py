@@ -127,3 +127,12 @@ def cache_mount_targets(inst: Instruction, scope: Mapping[str, str | None]) -> l
         if target:
             targets.append(target)
     return targets
+
+
+def name_list(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past eight names, the first six and how many more."""
+    if len(names) > 8:
+        return ", ".join(names[:6]) + f" and {len(names) - 6} more"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" and {names[-1]}"

@@ -15,6 +15,8 @@ from dlint.analysis import Facts, Stage
 from dlint.model import Command, Instruction, Span, Word
 from dlint.rule import Finding
 
+from ._common import name_list
+
 
 @dataclass(frozen=True)
 class CliOption:
@@ -283,15 +285,6 @@ class Unpinned:
     pattern: str  # how to pin any package of this kind: "<name>==<version>"
 
 
-def _names(names: list[str]) -> str:
-    shown = [f"`{n}`" for n in names]
-    if len(shown) > 8:
-        return ", ".join(shown[:6]) + f" and {len(shown) - 6} more"
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + f" and {shown[-1]}"
-
-
 def unpinned_findings(lead: str, items: list[Unpinned], tail: str = "") -> Iterator[Finding]:
     """One finding for every unpinned package of one install command (none without any).
 
@@ -316,7 +309,7 @@ def unpinned_findings(lead: str, items: list[Unpinned], tail: str = "") -> Itera
         names = by_why.setdefault(item.why, [])
         if item.name not in names:
             names.append(item.name)
-    clauses = [f"{_names(names)} {why}" for why, names in by_why.items()]
+    clauses = [f"{name_list([f'`{n}`' for n in names])} {why}" for why, names in by_why.items()]
     listed = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
     pins = " or ".join(dict.fromkeys(f"`{item.pattern}`" for item in items))
     first, last = items[0].word.span, items[-1].word.span

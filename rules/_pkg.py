@@ -20,7 +20,7 @@ from dlint.analysis import Facts
 from dlint.model import Command, Instruction, Span, Word
 from dlint.rule import Finding, RuleContext
 
-from ._common import cache_mount_targets, words_span
+from ._common import cache_mount_targets, name_list, words_span
 
 _APT_VALUES = frozenset(
     {
@@ -574,10 +574,7 @@ def unpinned_message(
             f"{kind} {name}{where} is installed without a {what}, so each build may get a "
             f"different one; pin it as {pin.format(name)}."
         )
-    if len(values) > 8:
-        names = ", ".join(values[:6]) + f" and {len(values) - 6} more"
-    else:
-        names = ", ".join(values[:-1]) + f" and {values[-1]}"
+    names = name_list(values)
     return (
         f"{kind}s {names}{where} are installed without {what}s, so each build may get "
         f"different ones; pin each as {pin.format('<name>')}."
