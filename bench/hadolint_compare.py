@@ -358,9 +358,10 @@ class Instructions:
     def __init__(self, data: bytes, path: str) -> None:
         decoded = decode(data)
         spans: list[tuple[int, int]] = []
-        if not isinstance(decoded, str):
-            doc = parse(decoded.text, path)
-            spans = sorted((i.span.line, i.span.end_line) for i in doc.instructions)
+        #: the parsed file (None when it does not decode), for explain()
+        self.dockerfile = None if isinstance(decoded, str) else parse(decoded.text, path)
+        if self.dockerfile is not None:
+            spans = sorted((i.span.line, i.span.end_line) for i in self.dockerfile.instructions)
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 
@@ -520,7 +521,7 @@ def gather(args: argparse.Namespace) -> Run:
     result = compare(h_dl, d_matched, instructions)
     m_seconds = time.perf_counter() - t0
 
-    reasons = explain(result, data)
+    reasons = explain(result, instructions)
     have = dlint_rule_codes(dlint_exe)
     shown_hadolint = [shown(hadolint_exe), *hl.command[1:-1], shown(hl.config)]
     return Run(
@@ -556,18 +557,23 @@ def gather(args: argparse.Namespace) -> Run:
     )
 
 
-def explain(result: Comparison, data: dict[str, bytes]) -> dict[tuple[str, str], list[Finding]]:
-    """Only-hadolint findings grouped by (code, documented difference); "" when none fits."""
+def explain(
+    result: Comparison, instructions: dict[str, Instructions]
+) -> dict[tuple[str, str], list[Finding]]:
+    """Only-hadolint findings grouped by (code, documented difference); "" when none fits.
+
+    The files were parsed once for matching (``instructions``); facts are derived here.
+    """
     only = [f for fs in result.disagreements.values() for f, side in fs if side == "hadolint"]
-    parsed: dict[str, tuple[Any, Facts] | None] = {}
+    facts: dict[str, Facts] = {}
     grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in sorted(only, key=lambda f: (f.path, f.line)):
-        if f.path not in parsed:
-            decoded = decode(data[f.path])
-            df = None if isinstance(decoded, str) else parse(decoded.text, f.path)
-            parsed[f.path] = (df, Facts(df)) if df is not None else None
-        entry = parsed[f.path]
-        why = reason(f.code, entry[0], entry[1], f.line) if entry is not None else None
+        df = instructions[f.path].dockerfile
+        why = None
+        if df is not None:
+            if f.path not in facts:
+                facts[f.path] = Facts(df)
+            why = reason(f.code, df, facts[f.path], f.line)
         grouped[(f.code, why or "")].append(f)
     return dict(grouped)
 
