@@ -44,6 +44,7 @@ class Claim:
     tool: str  # "dlint" or "hadolint"
     reports: bool
     text: str
+    source: str  # the example as a Dockerfile (verdicts stripped, FROM added if missing)
 
 
 def _side(comment: str, tool: str) -> str | None:
@@ -71,6 +72,17 @@ def _side(comment: str, tool: str) -> str | None:
     return None
 
 
+def _dockerfile(body: str) -> tuple[str, int]:
+    """An example as a Dockerfile (verdicts stripped, a FROM added when it has none), and
+    how many lines were added before it."""
+    lines = [VERDICT.sub("", line) for line in body.splitlines()]
+    shift = 0
+    if not any(re.match(r"\s*FROM\b", line, re.I) for line in lines):
+        lines.insert(0, "FROM debian:12-slim")
+        shift = 1
+    return "\n".join(lines) + "\n", shift
+
+
 def _claims() -> list[Claim]:
     text = DOC.read_text(encoding="utf-8")
     headings = [(m.start(), m.group(1)) for m in HEADING.finditer(text)]
@@ -81,7 +93,7 @@ def _claims() -> list[Claim]:
         if not codes or any(c in NEEDS_SETTINGS for c in codes):
             continue
         body = block.group(1)
-        shift = 0 if re.search(r"^\s*FROM\b", body, re.M | re.I) else 1
+        source, shift = _dockerfile(body)
         for n, line in enumerate(body.splitlines(), start=1 + shift):
             if "#" not in line or line.lstrip().startswith("#"):
                 continue
@@ -91,24 +103,12 @@ def _claims() -> list[Claim]:
             for tool in ("dlint", "hadolint"):
                 side = _side(comment, tool)
                 if side is not None:
-                    claims.append(Claim(section, n, code, tool, side == "report", line.strip()))
+                    claim = Claim(section, n, code, tool, side == "report", line.strip(), source)
+                    claims.append(claim)
     return claims
 
 
 CLAIMS = _claims()
-
-
-def _source(claim: Claim) -> str:
-    """The block as a Dockerfile: verdicts stripped, a FROM added when it has none."""
-    text = DOC.read_text(encoding="utf-8")
-    for block in BLOCK.finditer(text):
-        body = block.group(1)
-        if claim.text in body:
-            lines = [VERDICT.sub("", line) for line in body.splitlines()]
-            if not any(re.match(r"\s*FROM\b", line, re.I) for line in lines):
-                lines.insert(0, "FROM debian:12-slim")
-            return "\n".join(lines) + "\n"
-    raise AssertionError(f"block not found for {claim.text!r}")
 
 
 def _instruction_lines(text: str, line: int) -> range:
@@ -135,7 +135,7 @@ def test_the_examples_are_found() -> None:
     ids=lambda c: f"{c.code}:{c.text[:40]}",
 )
 def test_dlint_does_what_the_docs_say(claim: Claim) -> None:
-    source = _source(claim)
+    source = claim.source
     found = lint_string(source, select=[claim.code], settings=Settings(shellcheck=False))
     lines = _instruction_lines(source, claim.line)
     hits = [v for v in found if v.code == claim.code and v.span.line in lines]
@@ -164,7 +164,7 @@ def test_hadolint_does_what_the_docs_say(tmp_path: Path) -> None:
     runs: dict[tuple[str, str], list[dict[str, object]]] = {}
     wrong = []
     for n, claim in enumerate(claims):
-        source = _source(claim)
+        source = claim.source
         key = (source, claim.code)
         if key not in runs:
             path = tmp_path / f"Dockerfile.{n}"
