@@ -83,7 +83,7 @@ def _dl4006(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
 
 def _dl3064(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     try:
-        from dlint_rules.DL3064_secrets_in_arg_env import looks_secret
+        from dlint_rules._secrets import looks_secret
     except ImportError:
         return None
     names = [kv.key for kv in inst.key_values] or [inst.args.split("=", 1)[0].strip()]

@@ -2,128 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._labels import pair_spans
-
-#: hadolint's list of well-known secret variables, less the ones that hold no secret
-#: (operating system names, flags, user names, public ids and URLs).
-KNOWN_SECRETS = frozenset(
-    {
-        "ACCESS_TOKEN",
-        "APPLICATION_KEY",
-        "APP_SECRET",
-        "AUTH_TOKEN",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "BITTREX_API_KEY",
-        "BITTREX_API_SECRET",
-        "CF_PASSWORD",
-        "CIRCLE_TOKEN",
-        "CI_DEPLOY_PASSWORD",
-        "DOCKERHUB_PASSWORD",
-        "DOCKER_PASSWORD",
-        "FACEBOOK_ACCESS_TOKEN",
-        "FACEBOOK_APP_SECRET",
-        "FIREBASE_API_TOKEN",
-        "FIREBASE_TOKEN",
-        "FOSSA_API_KEY",
-        "GH_ENTERPRISE_TOKEN",
-        "GH_TOKEN",
-        "GITHUB_ENTERPRISE_TOKEN",
-        "GITHUB_TOKEN",
-        "HEROKU_API_KEY",
-        "NPM_AUTH_TOKEN",
-        "NPM_TOKEN",
-        "OKTA_CLIENT_TOKEN",
-        "OKTA_OAUTH2_CLIENTSECRET",
-        "OPENAI_API_KEY",
-        "OS_PASSWORD",
-        "POSTGRES_PASSWORD",
-        "SLACK_TOKEN",
-        "STRIPE_API_KEY",
-        "VAULT_CLIENT_KEY",
-        "VAULT_TOKEN",
-    }
-)
-
-#: Name parts that mean a secret: BuildKit's tokens, plus common spellings.
-SECRET_TOKENS = frozenset(
-    {
-        "apikey",
-        "auth",
-        "credential",
-        "credentials",
-        "key",
-        "password",
-        "pword",
-        "passwd",
-        "pass",
-        "passphrase",
-        "secret",
-        "token",
-        "accesskey",
-        "secretkey",
-        "privatekey",
-        "clientsecret",
-        "apitoken",
-        "authtoken",
-        "accesstoken",
-    }
-)
-
-#: Name parts that mean the value is not the secret itself: where to find it
-#: (a file, path, URL or config file), public material (a GPG key id), a setting
-#: about it, or a "key" that is a lookup key (object, cache, sort, filter keys).
-PUBLIC_TOKENS = frozenset(
-    {
-        "public",
-        "file",
-        "files",
-        "path",
-        "dir",
-        "version",
-        "id",
-        "ids",
-        "gpg",
-        "pgp",
-        "fingerprint",
-        "url",
-        "uri",
-        "enabled",
-        "name",
-        "type",
-        "length",
-        "size",
-        "object",
-        "config",
-        "prefix",
-        "cache",
-        "filter",
-        "filters",
-        "sort",
-        "partition",
-    }
-)
-
-_SPLIT = re.compile(r"[_\-.]+|(?<=[a-z0-9])(?=[A-Z])")
-
-
-def name_tokens(name: str) -> list[str]:
-    """``NPM_AUTH_TOKEN`` -> npm, auth, token; ``dbPassword`` -> db, password."""
-    return [t.lower() for t in _SPLIT.split(name) if t]
-
-
-def looks_secret(name: str) -> bool:
-    """True when a variable name says it holds a secret (names only, never values)."""
-    if name.upper() in KNOWN_SECRETS:
-        return True
-    tokens = name_tokens(name)
-    return any(t in SECRET_TOKENS for t in tokens) and not any(t in PUBLIC_TOKENS for t in tokens)
-
+from ._secrets import looks_secret
 
 _WHERE = {
     "ARG": "a build argument's value is recorded in the image history",

@@ -67,6 +67,9 @@ def test_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     messages = " ".join(v.message for v in got)
     for text in case.get("contains", []):
         assert text in messages, f"{text!r} not in {messages!r}"
+    # `excludes`: text no finding may show (a secret the message must not repeat).
+    for text in case.get("excludes", []):
+        assert text not in messages, f"{text!r} in {messages!r}"
 
 
 def test_every_rule_has_a_case_file_with_both_kinds() -> None:
