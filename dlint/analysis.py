@@ -82,6 +82,7 @@ class Stage:
     shell: tuple[str, ...] = DEFAULT_SHELL
     workdir: str | None = None  # effective WORKDIR at the end, when known
     env: dict[str, str | None] = field(default_factory=dict)  # ENV at the end (inherited)
+    args: dict[str, str | None] = field(default_factory=dict)  # ARG at the end (inherited)
     ports: list[Port] = field(default_factory=list)
     #: the base image's /bin/sh is BusyBox ash (Alpine, BusyBox images)
     busybox_sh: bool = False
@@ -349,6 +350,8 @@ class Facts:
                 args, env = History(), History()
                 for key, value in stage.env.items():
                     env.set(key, value, pos + 1)
+                for key, value in stage.args.items():
+                    args.set(key, value, pos + 1)
                 open_scope = self._open(stage)
                 self._shells[inst.index] = stage.shell
                 continue
@@ -368,6 +371,7 @@ class Facts:
                     else:
                         value = self.global_args.get(kv.key)
                     args.set(kv.key, value, pos + 1)
+                    stage.args[kv.key] = value
             elif inst.name == "ENV":
                 for kv in inst.key_values:
                     value = words.expand(_raw(kv), scope, esc) if kv.value is not None else ""
@@ -416,6 +420,8 @@ class Facts:
             stage.shell = base.shell
             stage.workdir = base.workdir
             stage.env = dict(base.env)
+            # BuildKit: a stage built on an earlier one inherits the ARGs declared there.
+            stage.args = dict(base.args)
         else:
             if image is not None and image.lower() != "scratch":
                 stage.image_ref = try_parse_image(image)

@@ -212,6 +212,22 @@ def test_names_of_an_earlier_stage_are_not_declared() -> None:
     assert spans(findings(text), "SC2154") == [where(text, "$one")]
 
 
+def test_args_of_the_parent_stage_are_declared() -> None:
+    # BuildKit: a stage built FROM an earlier stage inherits the ARGs declared there
+    # (docs.docker.com build variables: "Arguments and variables are inherited").
+    text = (
+        "FROM debian AS base\n"
+        "ARG version=1\n"
+        "FROM base AS child\n"
+        "FROM debian\n"
+        'RUN echo "$version"\n'
+        "FROM child\n"
+        'RUN echo "$version" "$other"\n'
+    )
+    # Not declared in an unrelated stage (line 5), declared in the grandchild (line 7).
+    assert spans(findings(text), "SC2154") == [where(text, "$version"), where(text, "$other")]
+
+
 def test_odd_arg_names_do_not_break_the_prelude() -> None:
     text = 'FROM debian\nARG my-name=1\nARG ok=1\nRUN echo "$ok" "$nope"\n'
     assert spans(findings(text), "SC2154") == [where(text, "$nope")]
