@@ -153,6 +153,15 @@ class ScopeView(Mapping[str, "str | None"]):
     def __contains__(self, key: object) -> bool:
         return self._open or (isinstance(key, str) and self._get(key) is not _MISSING)
 
+    @property
+    def open(self) -> bool:
+        """Whether names the Dockerfile never set may come from the base image."""
+        return self._open
+
+    def sets(self, key: str) -> bool:
+        """Whether an ARG or ENV of the Dockerfile set ``key`` before this instruction."""
+        return self._get(key) is not _MISSING
+
     def __iter__(self) -> Iterator[str]:
         names = set(self._args.positions)
         if self._env is not None:
