@@ -341,23 +341,31 @@ class Command:
 
     def flag_value(self, *names: str) -> str | None:
         """The value of the last of the flags: ``--name=v``, ``--name v``, ``-n v`` or ``-nv``."""
+        found: str | None = None
+        for _, value in self.flag_values(*names):
+            found = value
+        return found
+
+    def flag_values(self, *names: str) -> Iterator[tuple[Word, str]]:
+        """Each value given to one of the flags, with the word that holds it (the flag's
+        own word for ``--name=v`` and ``-nv``, the next word for ``--name v`` and ``-n v``)."""
         shorts = {n for n in names if len(n) == 1}
         longs = {n for n in names if len(n) > 1}
-        found: str | None = None
         words = self.words[1:]
         i = 0
         while i < len(words):
-            v = words[i].value
+            w = words[i]
+            v = w.value
             if v == "--":
                 break
-            nxt = words[i + 1].value if i + 1 < len(words) else None
+            nxt = words[i + 1] if i + 1 < len(words) else None
             if v.startswith("--"):
                 key, eq, val = v[2:].partition("=")
                 if key in longs:
                     if eq:
-                        found = val
+                        yield w, val
                     elif nxt is not None:
-                        found = nxt
+                        yield nxt, nxt.value
                         i += 1
             elif v.startswith("-") and len(v) > 1:
                 # A cluster like -qr: the first letter that takes a value ends it, and the
@@ -366,13 +374,12 @@ class Command:
                     if v[k] in shorts:
                         rest = v[k + 1 :].lstrip("=")
                         if rest:
-                            found = rest
+                            yield w, rest
                         elif nxt is not None:
-                            found = nxt
+                            yield nxt, nxt.value
                             i += 1
                         break
             i += 1
-        return found
 
     def positionals(self, takes_value: frozenset[str] | set[str] = frozenset()) -> list[Word]:
         """Arguments that are not flags, skipping the values of flags in ``takes_value``.

@@ -47,68 +47,57 @@ def _span(inst: Instruction, doc: int, start: int, end: int) -> Span:
 
 
 def _text_findings(inst: Instruction, text: str, doc: int) -> Iterator[tuple[Span, str]]:
-    for what, pattern in TOKEN_FORMATS:
-        for m in pattern.finditer(text):
-            if not looks_fake(m.group()):
-                yield _span(inst, doc, m.start(), m.end()), f"{what} ({m.group()[:4]}…)"
-    for m in PRIVATE_KEY.finditer(text):
-        yield _span(inst, doc, m.start(), m.end("header")), "a private key"
-    for m in CREDENTIAL_URL.finditer(text):
-        user, password, host = m.group("user", "password", "host")
-        if "$" in password or is_placeholder(password, user) or is_private_host(host):
-            continue
-        at = m.start("password")
-        yield _span(inst, doc, at, m.end("password")), f"the password of {user}@{host}"
-    for pattern, what in ((AUTH_HEADER, "an Authorization header"), (NPM_AUTH, "an npm token")):
-        for m in pattern.finditer(text):
-            value = m.group("value")
-            if "$" not in value and not is_placeholder(value) and not looks_fake(value):
-                yield _span(inst, doc, m.start("value"), m.end("value")), what
+    # Each pattern needs a literal that is rare in a Dockerfile: look for it before scanning.
+    for what, needles, pattern in TOKEN_FORMATS:
+        if any(n in text for n in needles):
+            for m in pattern.finditer(text):
+                if not looks_fake(m.group()):
+                    yield _span(inst, doc, m.start(), m.end()), f"{what} ({m.group()[:4]}…)"
+    if "PRIVATE KEY" in text:
+        for m in PRIVATE_KEY.finditer(text):
+            yield _span(inst, doc, m.start(), m.end("header")), "a private key"
+    if "@" in text and "://" in text:
+        for m in CREDENTIAL_URL.finditer(text):
+            user, password, host = m.group("user", "password", "host")
+            if "$" in password or is_placeholder(password, user) or is_private_host(host):
+                continue
+            at = m.start("password")
+            yield _span(inst, doc, at, m.end("password")), f"the password of {user}@{host}"
+    low = text.lower()
+    for needles, pattern, what in (
+        (("authorization", "token"), AUTH_HEADER, "an Authorization header"),
+        (("_auth",), NPM_AUTH, "an npm token"),
+    ):
+        if any(n in low for n in needles):
+            for m in pattern.finditer(text):
+                value = m.group("value")
+                if "$" not in value and not is_placeholder(value) and not looks_fake(value):
+                    yield _span(inst, doc, m.start("value"), m.end("value")), what
 
 
 def _literal(word: Word, value: str) -> bool:
     return word.literal and bool(value) and "$" not in value
 
 
-def _option(cmd: Command, shorts: str, longs: tuple[str, ...]) -> Iterator[tuple[Word, str]]:
-    """Words giving a value to one of the options, with the value: ``--opt=v``,
-    ``--opt v``, ``-ov`` or ``-o v`` (short options only where ``shorts`` names them)."""
-    args = cmd.args
-    for i, w in enumerate(args):
-        v = w.value
-        if v == "--":
-            return
-        nxt = args[i + 1] if i + 1 < len(args) else None
-        if v.startswith("--"):
-            key, eq, val = v[2:].partition("=")
-            if key in longs:
-                if eq:
-                    yield w, val
-                elif nxt is not None:
-                    yield nxt, nxt.value
-        elif len(v) == 2 and v[0] == "-" and v[1] in shorts and nxt is not None:
-            yield nxt, nxt.value
-
-
 def _command_findings(cmd: Command) -> Iterator[tuple[Word, str]]:
     base = cmd.base
     values = cmd.arg_values
     if base in _LOGIN_CLIENTS and "login" in values:
-        for w, v in _option(cmd, "p", ("password",)):
+        for w, v in cmd.flag_values("p", "password"):
             if _literal(w, v):
                 yield w, f"the password given to `{base} login`"
     elif base == "sshpass":
-        for w, v in _option(cmd, "p", ()):
+        for w, v in cmd.flag_values("p"):
             if _literal(w, v):
                 yield w, "the password given to sshpass"
     elif base == "curl":
-        for w, v in _option(cmd, "u", ("user", "proxy-user")):
+        for w, v in cmd.flag_values("u", "user", "proxy-user"):
             user, colon, password = v.partition(":")
             if colon and _literal(w, password) and not is_placeholder(password, user):
                 yield w, f"the password given to curl for {user}"
     elif base == "wget":
         longs = ("password", "http-password", "ftp-password", "proxy-password")
-        for w, v in _option(cmd, "", longs):
+        for w, v in cmd.flag_values(*longs):
             if _literal(w, v) and not is_placeholder(v):
                 yield w, "the password given to wget"
     elif base in _MYSQL_CLIENTS:

@@ -29,6 +29,8 @@ def _references(inst: Instruction, escape: str) -> Iterator[tuple[str, Span]]:
     bodies = [(inst.args, inst.args_map)]
     bodies += [(d.body, d.body_map) for d in inst.heredocs if not d.quoted]
     for text, tmap in bodies:
+        if "$" not in text:
+            continue
         defaulted = set(_WITH_DEFAULT.findall(text)) if "${" in text else set()
         for name, start, end in words.references(text, escape):
             if name in defaulted or not (name[0].isalpha() or name[0] == "_"):

@@ -63,7 +63,7 @@ def _word_findings(cmd: Command) -> Iterator[tuple[Word, str, str]]:
                 yield w, f"`{base} {w.value}`", TLS
     elif base == "git":
         yield from _git(cmd)
-    if pip_call(cmd) is not None:
+    if base.startswith(("pip", "python", "uv")) and pip_call(cmd) is not None:
         for w in cmd.flag_words("trusted-host"):
             yield w, "`pip --trusted-host`", TLS
 
@@ -172,6 +172,8 @@ def _source_findings(ctx: RuleContext) -> Iterator[tuple[Span, str, str]]:
         texts: list[tuple[str, Instruction, int]] = [(inst.args, inst, -1)]
         texts += [(d.body, inst, i) for i, d in enumerate(inst.heredocs)]
         for text, owner, doc in texts:
+            if "=yes" not in text:
+                continue
             for m in _TRUSTED_SOURCE.finditer(text):
                 if m.group("uri").startswith(("file:", "copy:", "cdrom:")):
                     continue

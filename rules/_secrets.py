@@ -122,23 +122,36 @@ def looks_secret(name: str) -> bool:
 
 # -- values ---------------------------------------------------------------------------
 
-#: Token formats with a prefix their issuers document, so a match is almost surely real.
-TOKEN_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (what, re.compile(pattern))
-    for what, pattern in (
-        ("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b"),
-        ("a GitLab token", r"\bglpat-[A-Za-z0-9_-]{20}\b"),
-        ("an AWS access key id", r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b"),
-        ("a Slack token", r"\bxox[abposr]-[0-9A-Za-z-]{10,}"),
-        ("a Stripe secret key", r"\b[rs]k_live_[0-9A-Za-z]{24,}"),
-        ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
-        ("an npm token", r"\bnpm_[A-Za-z0-9]{36}\b"),
-        ("a PyPI token", r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
-        ("a Docker Hub token", r"\bdckr_pat_[A-Za-z0-9_-]{27,}"),
-        ("a Hugging Face token", r"\bhf_[A-Za-z]{34}\b"),
-        ("an OpenAI key", r"\bsk-(?:[a-z]+-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}"),
-        ("an Anthropic key", r"\bsk-ant-[a-z]+\d\d-[A-Za-z0-9_-]{80,}"),
-        ("a SendGrid key", r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"),
+#: Token formats with a prefix their issuers document, so a match is almost surely real,
+#: each with the literals one of its matches contains (a cheap test before the scan).
+TOKEN_FORMATS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (what, needles, re.compile(pattern))
+    for what, needles, pattern in (
+        (
+            "a GitHub token",
+            ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            r"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b",
+        ),
+        ("a GitLab token", ("glpat-",), r"\bglpat-[A-Za-z0-9_-]{20}\b"),
+        ("an AWS access key id", ("AKIA", "ASIA"), r"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b"),
+        ("a Slack token", ("xox",), r"\bxox[abposr]-[0-9A-Za-z-]{10,}"),
+        ("a Stripe secret key", ("k_live_",), r"\b[rs]k_live_[0-9A-Za-z]{24,}"),
+        ("a Google API key", ("AIza",), r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
+        ("an npm token", ("npm_",), r"\bnpm_[A-Za-z0-9]{36}\b"),
+        ("a PyPI token", ("pypi-",), r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"),
+        ("a Docker Hub token", ("dckr_pat_",), r"\bdckr_pat_[A-Za-z0-9_-]{27,}"),
+        ("a Hugging Face token", ("hf_",), r"\bhf_[A-Za-z]{34}\b"),
+        (
+            "an OpenAI key",
+            ("T3BlbkFJ",),
+            r"\bsk-(?:[a-z]+-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}",
+        ),
+        ("an Anthropic key", ("sk-ant-",), r"\bsk-ant-[a-z]+\d\d-[A-Za-z0-9_-]{80,}"),
+        (
+            "a SendGrid key",
+            ("SG.",),
+            r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])",
+        ),
     )
 )
 
