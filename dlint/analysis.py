@@ -243,7 +243,7 @@ class Facts:
         for stage in self.stages:
             if stage.name == key:
                 return stage
-        if key.isdigit() and int(key) < len(self.stages):
+        if words.is_number(key) and int(key) < len(self.stages):
             return self.stages[int(key)]
         return None
 
@@ -457,5 +457,5 @@ class Facts:
                 continue
             spec, _, proto = value.partition("/")
             start, _, end = spec.partition("-")
-            if start.isdigit() and (not end or end.isdigit()):
+            if words.is_number(start) and (not end or words.is_number(end)):
                 yield Port(int(start), int(end or start), (proto or "tcp").lower(), inst)

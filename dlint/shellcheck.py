@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from dlint import words
 from dlint.analysis import PROXY_ARGS, Facts
 from dlint.model import Dockerfile, Instruction, Script, Span, TextMap
 
@@ -483,7 +484,7 @@ def _codes(exclude: Iterable[str]) -> tuple[str, ...]:
     out = set()
     for code in exclude:
         digits = code.strip().upper().removeprefix("SC")
-        if digits.isdigit():
+        if words.is_number(digits):
             out.add(f"SC{int(digits)}")
     return tuple(sorted(out))
 

@@ -81,6 +81,12 @@ class RawWord(NamedTuple):
     literal: bool
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only, as BuildKit and the shell read numbers (``str.isdigit`` also
+    accepts ``¹`` and other digits that ``int()`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def _is_name_char(ch: str) -> bool:
     """Letters, decimal digits and '_' (Go unicode.IsLetter/IsDigit)."""
     return ch == "_" or ch.isalpha() or ch.isdecimal()

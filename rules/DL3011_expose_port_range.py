@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dlint import words
 from dlint.model import Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
@@ -16,7 +17,7 @@ def _problem(value: str) -> str | None:
     """What is wrong with one EXPOSE value (``80``, ``8000-8010/udp``), or None."""
     spec = value.split("/", 1)[0]
     start, dash, end = spec.partition("-")
-    if not start.isdigit() or (dash and not end.isdigit()):
+    if not words.is_number(start) or (dash and not words.is_number(end)):
         return None  # not a port number: another rule's concern
     low, high = int(start), int(end) if dash else int(start)
     too_big = [p for p in (low, high) if p > MAX_PORT]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dlint import words
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._pkg import PkgCall, calls, commands_of, configured
@@ -42,7 +43,7 @@ def _says_yes(call: PkgCall) -> bool:
 
 
 def _level(value: str) -> int:
-    return int(value) if value.isdigit() else 1
+    return int(value) if words.is_number(value) else 1
 
 
 def _piped_yes(ctx: RuleContext, call: PkgCall) -> bool:

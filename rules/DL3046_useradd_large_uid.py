@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dlint import words
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._lang import parse_args, span_of
@@ -44,11 +45,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if uid is None or uid.value is None:
             continue
         value = ctx.facts.expand(inst, uid.value) if "$" in uid.value else uid.value
-        if value is None or not value.strip().isdigit() or int(value) <= MAX_UID:
+        if value is None or not words.is_number(value.strip()) or int(value) <= MAX_UID:
             continue
-        words = [uid.word] + ([uid.value_word] if uid.value_word is not None else [])
+        held = [uid.word] + ([uid.value_word] if uid.value_word is not None else [])
         yield Finding(
-            span_of(words),
+            span_of(held),
             f"`useradd` with UID {value.strip()} and without `-l` (--no-log-init) writes "
             "lastlog and faillog records at an offset of that UID, which can add gigabytes "
             "to the layer; add `-l`.",

@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if not text or _from_build_arg(ctx, final, text):
         return
     uid = ctx.facts.expand(inst, text)
-    if uid is None or uid.isdigit():
+    if uid is None or words.is_number(uid):
         return
     span = inst.words[0].span if inst.words else inst.span
     via = f" (from {text})" if "$" in text else ""

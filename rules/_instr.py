@@ -146,7 +146,7 @@ def classify_from(facts: Facts, inst: Instruction, value: str) -> FromRef:
     here = inst.stage
     if words.references(value, facts.dockerfile.escape):
         return FromRef("variable", value)
-    if value.isdigit():
+    if words.is_number(value):
         index = int(value)
         if index < here:
             return FromRef("stage", value, facts.stages[index])

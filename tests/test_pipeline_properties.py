@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 from conftest import SARIF_SCHEMA, corpus_files, needs_corpus, needs_schema
 from helpers import dlint
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dlint.api import default_registry
@@ -183,6 +183,13 @@ PATHS = st.sampled_from(
 
 @budget(150)
 @given(text=dockerfile(), path=PATHS)
+# Digits that str.isdigit() accepts and int() refuses crashed the EXPOSE walk once.
+@example(text="\ufeffFROM\r\nEXPOSE ¹", path="Dockerfile")
+@example(
+    text="FROM a\nEXPOSE ¹-²\nUSER ¹\nRUN useradd -u ¹²³ x && apt-get -q¹ install x\n"
+    "COPY --from=¹ a b\n",
+    path="Dockerfile",
+)
 def test_random_instruction_sequences(text: str, path: str) -> None:
     run_pipeline(text, path)
 
