@@ -53,7 +53,17 @@ PROXY_ARGS = (
 _BUSYBOX_IMAGE = re.compile(r"(^|[/:.-])(alpine|busybox)([:.@-]|\d|$)")
 
 #: Base image names that mean a Windows image (PowerShell images also have Linux tags).
-_WINDOWS_HINTS = ("windows", "nanoserver", "servercore")
+#: Image names that say Windows: the Windows base images, and repositories that exist only
+#: for Windows (IIS, ASP.NET 4.x, .NET Framework).
+_WINDOWS_HINTS = (
+    "windows",
+    "nanoserver",
+    "servercore",
+    "microsoft/iis",
+    "microsoft/aspnet",
+    "dotnet/framework",
+    "dotnet-framework",
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,8 @@ class Stage:
     ports: list[Port] = field(default_factory=list)
     #: the base image's /bin/sh is BusyBox ash (Alpine, BusyBox images)
     busybox_sh: bool = False
+    #: a Windows image: by its name, the backtick escape, or a SHELL running cmd
+    windows: bool = False
 
     @property
     def is_scratch(self) -> bool:
@@ -395,6 +407,8 @@ class Facts:
                 stage.workdir = self._workdir(stage.workdir, inst, scope)
             elif inst.name == "SHELL" and inst.exec_form:
                 stage.shell = tuple(inst.exec_form)
+                if stage.shell[0].lower().rsplit("\\", 1)[-1] in ("cmd", "cmd.exe"):
+                    stage.windows = True
             elif inst.name == "EXPOSE":
                 stage.ports.extend(self._ports(inst, scope))
 
@@ -424,6 +438,7 @@ class Facts:
         )
         if base is not None:
             stage.busybox_sh = base.busybox_sh
+            stage.windows = base.windows
             stage.user = base.user
             stage.user_instruction = base.user_instruction
             stage.shell = base.shell
@@ -438,6 +453,7 @@ class Facts:
             stage.busybox_sh = _BUSYBOX_IMAGE.search(lowered) is not None
             if windows_default or any(h in lowered for h in _WINDOWS_HINTS):
                 stage.shell = WINDOWS_SHELL
+                stage.windows = True
         return stage
 
     def _workdir(self, current: str | None, inst: Instruction, scope: Scope) -> str | None:

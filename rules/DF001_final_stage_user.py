@@ -6,7 +6,7 @@ import fnmatch
 import re
 from collections.abc import Iterator
 
-from dlint.analysis import WINDOWS_SHELL, Stage
+from dlint.analysis import Stage
 from dlint.imageref import ImageRef
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 
@@ -18,6 +18,23 @@ NONROOT_IMAGES: tuple[tuple[str, str], ...] = (
     ("docker.io/bitnami/*", "*"),
     ("docker.io/library/sonarqube", "*"),
     ("docker.io/jenkins/jenkins", "*"),
+    ("quay.io/jupyter/*", "*"),
+    ("docker.io/jupyter/*", "*"),
+)
+#: Official images whose entrypoint starts as root and runs the server as its own user
+#: (``exec gosu postgres "$@"``): an image built on one keeps that unless it sets ENTRYPOINT.
+DROPPING_IMAGES = frozenset(
+    f"docker.io/library/{name}"
+    for name in (
+        "postgres",
+        "mysql",
+        "mariadb",
+        "redis",
+        "mongo",
+        "rabbitmq",
+        "cassandra",
+        "couchdb",
+    )
 )
 #: Exceptions to the list above (repository glob, tag glob): these run as root.
 ROOT_EXCEPTIONS: tuple[tuple[str, str], ...] = (
@@ -85,7 +102,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     chain = ctx.facts.lineage(final)
     root = chain[-1]
-    if root.shell == WINDOWS_SHELL:
+    if root.windows:
         return  # Windows images choose their user (ContainerUser) differently
     if root.image is None:
         return  # the base image is only known at build time
@@ -94,6 +111,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     if _drops_privileges(ctx, chain):
         return  # starts as root to set up, then runs the program as a user (gosu, su-exec)
+    if isinstance(ref, ImageRef) and _full_name(ref) in DROPPING_IMAGES:
+        indexes = {s.index for s in chain}
+        if not any(i.stage in indexes for i in ctx.facts.instructions("ENTRYPOINT")):
+            return  # the base image's entrypoint drops privileges, and it is kept
     inst = final.from_instruction
     span = inst.keyword_span
     base = root.image or "the base image"
@@ -125,7 +146,11 @@ RULE = Rule(
         "is built FROM) installs or runs `gosu`, `su-exec`, `setpriv --reuid`, `runuser`,\n"
         "`s6-setuidgid` or `chpst -u`. Such an image starts as root on purpose, to fix the\n"
         "ownership of mounted volumes, and its entrypoint then runs the program as a user\n"
-        '(`exec gosu postgres "$@"`), the pattern of the official database images.'
+        '(`exec gosu postgres "$@"`), the pattern of the official database images. An\n'
+        "image built on one of those (postgres, mysql, mariadb, redis, mongo, rabbitmq,\n"
+        "cassandra, couchdb) keeps its entrypoint, and is not reported unless it sets its\n"
+        "own ENTRYPOINT. The Jupyter Docker Stacks images (`quay.io/jupyter/*`) run as\n"
+        "their `jovyan` user."
     ),
     check=check,
     bad='FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nCMD ["flask", "run"]\n',

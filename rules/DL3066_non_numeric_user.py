@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dlint import words
-from dlint.analysis import WINDOWS_SHELL, Stage
+from dlint.analysis import Stage
 from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
@@ -25,7 +25,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     final = ctx.facts.final_stage
     if final is None or final.user_instruction is None:
         return
-    if ctx.facts.lineage(final)[-1].shell == WINDOWS_SHELL or ctx.dockerfile.escape == "`":
+    if ctx.facts.lineage(final)[-1].windows or ctx.dockerfile.escape == "`":
         return  # Windows users (ContainerUser) have no numeric form
     inst = final.user_instruction
     text = _uid_text(inst)
