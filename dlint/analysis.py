@@ -52,9 +52,8 @@ PROXY_ARGS = (
 #: Base images whose /bin/sh is BusyBox ash: alpine, busybox, and tags such as 3.12-alpine.
 _BUSYBOX_IMAGE = re.compile(r"(^|[/:.-])(alpine|busybox)([:.@-]|\d|$)")
 
-#: Base image names that mean a Windows image (PowerShell images also have Linux tags).
 #: Image names that say Windows: the Windows base images, and repositories that exist only
-#: for Windows (IIS, ASP.NET 4.x, .NET Framework).
+#: for Windows (IIS, ASP.NET 4.x, .NET Framework). PowerShell images also have Linux tags.
 _WINDOWS_HINTS = (
     "windows",
     "nanoserver",

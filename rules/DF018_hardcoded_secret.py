@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dlint.model import Command, Instruction, Span, Word
+from dlint.model import Command, Instruction, Span, TextMap, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
+from ._instr import texts
 from ._secrets import (
     AUTH_HEADER,
     CREDENTIAL_URL,
@@ -34,35 +35,23 @@ _LOGIN_CLIENTS = frozenset(
 _MYSQL_CLIENTS = frozenset({"mysql", "mysqladmin", "mysqldump", "mariadb", "mariadb-admin"})
 
 
-def _texts(inst: Instruction) -> Iterator[tuple[str, Instruction, int]]:
-    """The instruction's argument text and heredoc bodies, with how to map offsets."""
-    yield inst.args, inst, -1
-    for i, doc in enumerate(inst.heredocs):
-        yield doc.body, inst, i
-
-
-def _span(inst: Instruction, doc: int, start: int, end: int) -> Span:
-    tmap = inst.args_map if doc < 0 else inst.heredocs[doc].body_map
-    return tmap.span(start, end)
-
-
-def _text_findings(inst: Instruction, text: str, doc: int) -> Iterator[tuple[Span, str]]:
+def _text_findings(text: str, tmap: TextMap) -> Iterator[tuple[Span, str]]:
     # Each pattern needs a literal that is rare in a Dockerfile: look for it before scanning.
     for what, needles, pattern in TOKEN_FORMATS:
         if any(n in text for n in needles):
             for m in pattern.finditer(text):
                 if not looks_fake(m.group()):
-                    yield _span(inst, doc, m.start(), m.end()), f"{what} ({m.group()[:4]}…)"
+                    yield tmap.span(m.start(), m.end()), f"{what} ({m.group()[:4]}…)"
     if "PRIVATE KEY" in text:
         for m in PRIVATE_KEY.finditer(text):
-            yield _span(inst, doc, m.start(), m.end("header")), "a private key"
+            yield tmap.span(m.start(), m.end("header")), "a private key"
     if "@" in text and "://" in text:
         for m in CREDENTIAL_URL.finditer(text):
             user, password, host = m.group("user", "password", "host")
             if "$" in password or is_placeholder(password, user) or is_private_host(host):
                 continue
             at = m.start("password")
-            yield _span(inst, doc, at, m.end("password")), f"the password of {user}@{host}"
+            yield tmap.span(at, m.end("password")), f"the password of {user}@{host}"
     low = text.lower()
     for needles, pattern, what in (
         (("authorization", "token"), AUTH_HEADER, "an Authorization header"),
@@ -72,7 +61,7 @@ def _text_findings(inst: Instruction, text: str, doc: int) -> Iterator[tuple[Spa
             for m in pattern.finditer(text):
                 value = m.group("value")
                 if "$" not in value and not is_placeholder(value) and not looks_fake(value):
-                    yield _span(inst, doc, m.start("value"), m.end("value")), what
+                    yield tmap.span(m.start("value"), m.end("value")), what
 
 
 def _literal(word: Word, value: str) -> bool:
@@ -118,9 +107,8 @@ def _command_findings(cmd: Command) -> Iterator[tuple[Word, str]]:
 def check(ctx: RuleContext) -> Iterator[Finding]:
     found: list[tuple[Span, str, Instruction]] = []
     for inst in ctx.dockerfile.instructions:
-        for text, owner, doc in _texts(inst):
-            if text:
-                found.extend((span, what, owner) for span, what in _text_findings(owner, text, doc))
+        for text, tmap in texts(inst):
+            found.extend((span, what, inst) for span, what in _text_findings(text, tmap))
     for inst, cmd in ctx.facts.all_commands():
         found.extend((w.span, what, inst) for w, what in _command_findings(cmd))
     # One finding per place: an option's value may also match a text pattern.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -11,14 +10,14 @@ from dlint.analysis import PLATFORM_ARGS, ScopeView
 from dlint.model import Instruction, Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
+from ._common import closest, defaulted_names
+from ._instr import texts
+
 #: Instructions whose arguments BuildKit expands (CMD, ENTRYPOINT and HEALTHCHECK are not:
 #: a shell expands them when the container runs).
 EXPANDED = frozenset(
     {"ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG"}
 )
-
-#: ``${NAME:-default}`` and the other forms that choose a value themselves.
-_WITH_DEFAULT = re.compile(r"\$\{(\w+):?[-+=?]")
 
 #: BuildKit sets PATH in every stage; the proxy variables are predefined build arguments.
 _ALWAYS = frozenset({"PATH"})
@@ -26,12 +25,10 @@ _ALWAYS = frozenset({"PATH"})
 
 def _references(inst: Instruction, escape: str) -> Iterator[tuple[str, Span]]:
     """Variable references BuildKit or the shell expands, without those that have a default."""
-    bodies = [(inst.args, inst.args_map)]
-    bodies += [(d.body, d.body_map) for d in inst.heredocs if not d.quoted]
-    for text, tmap in bodies:
+    for text, tmap in texts(inst, expanded=True):
         if "$" not in text:
             continue
-        defaulted = set(_WITH_DEFAULT.findall(text)) if "${" in text else set()
+        defaulted = defaulted_names(text)
         for name, start, end in words.references(text, escape):
             if name in defaulted or not (name[0].isalpha() or name[0] == "_"):
                 continue
@@ -41,8 +38,7 @@ def _references(inst: Instruction, escape: str) -> Iterator[tuple[str, Span]]:
 def _assigned_in_script(name: str, inst: Instruction) -> bool:
     """The script gives the name a value itself (``NAME=...``, ``for NAME``, ``read NAME``)."""
     pattern = rf"(?<![\w$]){name}=|\bfor\s+{name}\b|\bread\b[^;&|\n]*\b{name}\b"
-    texts = [inst.args, *(d.body for d in inst.heredocs)]
-    return any(re.search(pattern, t) for t in texts)
+    return any(re.search(pattern, text) for text, _ in texts(inst))
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -75,10 +71,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if inst.name == "RUN":
                 continue  # the shell's own variables and the base image's are out of sight
             known = sorted(n for n in scope if n != name)
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+            close = closest(name, known, cutoff=0.8)
             if scope.open and not close:
                 continue  # the base image's environment may define it
-            hint = f" (did you mean {close[0]}?)" if close else ""
+            hint = f" (did you mean {close}?)" if close else ""
             source = "the base image may set it, but " if scope.open else ""
             yield Finding(
                 span,

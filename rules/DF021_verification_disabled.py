@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dlint.model import Command, Instruction, Span, Word
+from dlint.model import Command, Span, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from . import _pkg
 from ._common import pip_call, words_span
+from ._instr import texts
 
 TLS = "TLS certificate checks"
 SIGNATURES = "package signature checks"
@@ -169,15 +170,12 @@ def _env_hit(key: str, value: str | None) -> str | None:
 
 def _source_findings(ctx: RuleContext) -> Iterator[tuple[Span, str, str]]:
     for inst in ctx.facts.instructions("RUN", "COPY", "ADD"):
-        texts: list[tuple[str, Instruction, int]] = [(inst.args, inst, -1)]
-        texts += [(d.body, inst, i) for i, d in enumerate(inst.heredocs)]
-        for text, owner, doc in texts:
+        for text, tmap in texts(inst):
             if "=yes" not in text:
                 continue
             for m in _TRUSTED_SOURCE.finditer(text):
                 if m.group("uri").startswith(("file:", "copy:", "cdrom:")):
                     continue
-                tmap = owner.args_map if doc < 0 else owner.heredocs[doc].body_map
                 span = tmap.span(m.start("opts"), m.end("opts"))
                 yield span, "an APT source marked `trusted=yes`", SIGNATURES
 

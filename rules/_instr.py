@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dlint import words
 from dlint.analysis import PLATFORM_ARGS, Facts, Stage
-from dlint.model import Instruction, Span, Word
+from dlint.model import Instruction, Span, TextMap, Word
 
 #: ``C:``, ``c:\\x``, ``d:/x``: a path on a Windows drive, absolute for our purposes.
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
@@ -21,6 +21,16 @@ def text_span(inst: Instruction) -> Span:
         return inst.keyword_span
     start = len(inst.args) - len(inst.args.lstrip())
     return inst.args_map.span(start, len(text))
+
+
+def texts(inst: Instruction, expanded: bool = False) -> Iterator[tuple[str, TextMap]]:
+    """The instruction's argument text and its heredoc bodies, each with the map from its
+    offsets to source positions; ``expanded``: only bodies whose variables are expanded
+    (the delimiter is not quoted)."""
+    yield inst.args, inst.args_map
+    for doc in inst.heredocs:
+        if not (expanded and doc.quoted):
+            yield doc.body, doc.body_map
 
 
 def is_root_user(user: str) -> bool:
