@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator
 
 from dlint import words
 from dlint.analysis import PLATFORM_ARGS
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-#: ``${NAME:-default}``, ``${NAME-default}`` and the ``+`` forms choose a value themselves.
-_WITH_DEFAULT = re.compile(r"\$\{(\w+):?[-+=?]")
+from ._common import closest, defaulted_names
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -29,12 +26,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if platform is not None and platform.value:
             texts.append((platform.value, platform.span))
         for text, span in texts:
-            defaulted = set(_WITH_DEFAULT.findall(text))
+            defaulted = defaulted_names(text)
             for name, _, _ in words.references(text, escape):
                 if name in known or name in defaulted or name.startswith("BUILDKIT_"):
                     continue
-                close = difflib.get_close_matches(name, sorted(declared), n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
+                close = closest(name, sorted(declared))
+                hint = f" (did you mean {close}?)" if close else ""
                 yield Finding(
                     span,
                     f"FROM uses ${name}, which no ARG before the first FROM declares{hint}, so "

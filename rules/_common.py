@@ -136,3 +136,21 @@ def name_list(names: list[str]) -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def closest(name: str, names: list[str], cutoff: float = 0.6) -> str | None:
+    """The declared name ``name`` most likely misspells, for a did-you-mean; or None."""
+    import difflib  # only when a name is unknown: most runs never need it
+
+    found = difflib.get_close_matches(name, names, n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+#: ``${NAME:-default}``, ``${NAME-default}`` and the ``+``, ``=``, ``?`` forms: a reference
+#: that chooses its value itself when the name is unset.
+_WITH_DEFAULT = re.compile(r"\$\{(\w+):?[-+=?]")
+
+
+def defaulted_names(text: str) -> set[str]:
+    """Names the text references with a default of their own (``${TAG:-3.12}``)."""
+    return set(_WITH_DEFAULT.findall(text)) if "${" in text else set()
