@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.metadata
+import os
+import sys
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,8 @@ from dlint import hookspecs
 from dlint.report import Diagnostic
 
 if TYPE_CHECKING:
+    import importlib.metadata
+
     from dlint.formatters.base import Formatter
     from dlint.rule import Rule
 
@@ -51,7 +54,40 @@ def _builtin_plugins() -> list[tuple[str, Any]]:
     return [("dlint_rules", dlint_rules), ("dlint.formatters", formatters)]
 
 
+def _may_declare_plugins() -> bool:
+    """Whether an installed distribution may declare an entry point in dlint's group.
+
+    Reads the ``entry_points.txt`` of the distributions on ``sys.path``, which is much
+    cheaper than importing importlib.metadata (about 20 ms, a seventh of a one-file run).
+    A ``sys.path`` entry that is not a folder (a zip file) cannot be read this way, so
+    it counts as a maybe.
+    """
+    header = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        try:
+            listing = os.scandir(entry or ".")
+        except NotADirectoryError:
+            return True
+        except OSError:
+            continue
+        with listing:
+            for item in listing:
+                if not item.name.endswith((".dist-info", ".egg-info")):
+                    continue
+                try:
+                    with open(os.path.join(item.path, "entry_points.txt"), encoding="utf-8") as f:
+                        if header in f.read():
+                            return True
+                except OSError:
+                    continue
+    return False
+
+
 def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    if not _may_declare_plugins():
+        return []
+    import importlib.metadata
+
     return sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
 
 

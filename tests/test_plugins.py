@@ -140,3 +140,25 @@ def test_formatter_that_raises_is_isolated(tmp_path: Path) -> None:
     (line,) = [e for e in run.err.splitlines() if "broken" in e]
     assert "formatter 'broken'" in line and "ValueError: no luck" in line
     assert json.loads(out.read_text())[0]["code"]  # the other output is still written
+
+
+def test_a_run_without_plugins_skips_the_entry_point_machinery(tmp_path: Path) -> None:
+    # importlib.metadata costs about a seventh of a one-file run; sarif-om pulls in attrs.
+    # Without a distribution declaring a dlint entry point, neither is needed.
+    import subprocess
+    import sys
+
+    path = tmp_path / "Dockerfile"
+    path.write_text(DOCKERFILE)
+    code = (
+        "import sys\n"
+        "from dlint.cli import main\n"
+        f"sys.argv = ['dlint', '--isolated', '--no-shellcheck', '-f', 'json', {str(path)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('importlib.metadata', 'sarif_om', 'attrs') if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
