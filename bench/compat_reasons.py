@@ -258,13 +258,30 @@ def _dl3046(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     return None
 
 
+def _simulated(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    """DL3008, DL3014, DL3015, DL3018...: the only install in question is simulated."""
+    try:
+        from dlint_rules import _pkg
+    except ImportError:
+        return None
+    mine = [c for i, c in facts.all_commands() if i is inst]
+    calls = [_pkg.pkg_call(inst, c) for c in mine]
+    if any(call is not None and _pkg.simulated(call) for call in calls):
+        return "a simulated install (apt-get install -s) installs nothing"
+    return None
+
+
 REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction], str | None]] = {
     "DL3000": _dl3000,
     "DL3002": _dl3002,
     "DL3006": _dl3006,
     "DL3007": _from_variable,
+    "DL3008": _simulated,
     "DL3009": _dl3009,
+    "DL3014": _simulated,
+    "DL3015": _simulated,
     "DL3016": _dl3016,
+    "DL3018": _simulated,
     "DL3019": _dl3019,
     "DL3020": _dl3020,
     "DL3021": _dl3021,

@@ -256,12 +256,29 @@ def pkg_call(inst: Instruction, cmd: Command) -> PkgCall | None:
     return PkgCall(inst, cmd, tool, tuple(opts), tuple(subs), tuple(operands))
 
 
+#: Options that make a call only show what it would do (``apt-get install -s`` to test
+#: whether a package exists): nothing is installed, asked or downloaded.
+_SIMULATE = {
+    "apt-get": ("s", "simulate", "dry-run", "just-print", "no-act", "recon"),
+    "apt": ("s", "simulate", "dry-run", "just-print", "no-act", "recon"),
+    "aptitude": ("s", "simulate"),
+    "apk": ("s", "simulate"),
+    "zypper": ("D", "dry-run"),
+}
+
+
 def calls(ctx: RuleContext, *tools: str) -> Iterator[PkgCall]:
-    """Every call of these tools that a RUN executes (ONBUILD RUN included), in file order."""
+    """Every call of these tools that a RUN executes (ONBUILD RUN included), in file order;
+    simulated calls (``apt-get install -s``) are left out."""
     for inst, cmd in ctx.facts.commands(*tools):
         call = pkg_call(inst, cmd)
-        if call is not None:
+        if call is not None and not simulated(call):
             yield call
+
+
+def simulated(call: PkgCall) -> bool:
+    """True for a call that only shows what it would do (``apt-get install -s``)."""
+    return call.has(*_SIMULATE.get(call.tool, ()))
 
 
 # -- operands ---------------------------------------------------------------------
