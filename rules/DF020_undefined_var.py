@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from dlint import words
-from dlint.analysis import PLATFORM_ARGS, ScopeView
+from dlint.analysis import PLATFORM_ARGS, Facts, ScopeView
 from dlint.model import Instruction, Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
@@ -41,6 +41,16 @@ def _assigned_in_script(name: str, inst: Instruction) -> bool:
     return any(re.search(pattern, text) for text, _ in texts(inst))
 
 
+def _picks_base_version(facts: Facts, inst: Instruction, name: str) -> bool:
+    """``ARG PYTHON_VERSION`` chose the base image (``FROM python:${PYTHON_VERSION}``): the
+    official images set an ENV of the same name, so the stage does see a value."""
+    if not name.endswith("_VERSION"):
+        return False
+    chain = facts.lineage(facts.stage_of(inst))
+    root = chain[-1].from_instruction if chain else None
+    return root is not None and name in {n for n, _, _ in words.references(root.args)}
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     facts = ctx.facts
     escape = ctx.dockerfile.escape
@@ -56,6 +66,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             if name in global_names:
                 if inst.name == "RUN" and _assigned_in_script(name, inst):
+                    continue
+                if scope.open and _picks_base_version(facts, inst, name):
                     continue
                 where = (
                     "a platform argument"
@@ -97,7 +109,9 @@ RULE = Rule(
         "  (`TARGETARCH`...), used inside a stage that does not declare it again. Those are\n"
         "  visible only in FROM lines; a stage needs a bare `ARG NAME` to get the value.\n"
         "  This is checked in RUN too, where the shell sees an empty variable, unless the\n"
-        "  script sets the name itself;\n"
+        "  script sets the name itself. A `*_VERSION` argument that chose the base image\n"
+        "  (`FROM node:${NODE_VERSION}`) is left alone: the official images set an ENV of\n"
+        "  that name;\n"
         "- **a name close to one the stage declares** (`$APP_VERISON` with\n"
         "  `ARG APP_VERSION`), with a did-you-mean;\n"
         "- **any undefined name in a stage built FROM scratch**, whose environment is\n"
