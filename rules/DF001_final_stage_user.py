@@ -13,7 +13,7 @@ from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 #: Base images known to run as a non-root user by default (repository glob, tag glob).
 NONROOT_IMAGES: tuple[tuple[str, str], ...] = (
     ("gcr.io/distroless/*", "*nonroot*"),
-    ("cgr.dev/chainguard/*", "*"),
+    ("cgr.dev/*", "*"),
     ("docker.io/nginxinc/nginx-unprivileged", "*"),
     ("docker.io/bitnami/*", "*"),
     ("docker.io/library/sonarqube", "*"),
@@ -38,8 +38,8 @@ DROPPING_IMAGES = frozenset(
 )
 #: Exceptions to the list above (repository glob, tag glob): these run as root.
 ROOT_EXCEPTIONS: tuple[tuple[str, str], ...] = (
-    ("cgr.dev/chainguard/*", "*-dev"),
-    ("cgr.dev/chainguard/*", "*dev*"),
+    ("cgr.dev/*", "*-dev"),
+    ("cgr.dev/*", "*dev*"),
     ("docker.io/bitnami/minideb", "*"),
 )
 
@@ -138,7 +138,7 @@ RULE = Rule(
         "Only the final stage counts: a USER in a builder stage does not change what the\n"
         "image runs as, while a USER in an earlier stage that the final stage is built FROM\n"
         "does. Base images known to run as a non-root user are not reported: distroless\n"
-        "`:nonroot` tags, Chainguard images (not `-dev`), `nginxinc/nginx-unprivileged`,\n"
+        "`:nonroot` tags, Chainguard images (`cgr.dev/*`, not `-dev`), `nginxinc/nginx-unprivileged`,\n"
         "Bitnami images (not minideb), `sonarqube` and `jenkins/jenkins`. Add your own with\n"
         "the `nonroot-images` option. Windows images and bases known only at build time are\n"
         "not reported. A USER that is root is DL3002's concern.\n\n"

@@ -32,7 +32,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     inst.args_map.span(0, len(inst.args.rstrip())),
                     f"WORKDIR {path} is relative, so where it lands depends on the base image's "
-                    f"WORKDIR; use an absolute path such as /{path.lstrip('./')}.",
+                    f"WORKDIR; write the absolute path it means (/{path.lstrip('./')} when the "
+                    "base image sets no WORKDIR).",
                 )
 
 

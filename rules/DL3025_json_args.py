@@ -39,9 +39,13 @@ def _suggestion(ctx: RuleContext, inst: Instruction) -> str:
     if _SHELL_SYNTAX.search(text):
         return ""
     scripts = ctx.facts.scripts_of(inst)
-    if len(scripts) != 1 or len(scripts[0].commands) != 1:
+    if len(scripts) != 1:
         return ""
-    argv = [w.value for w in scripts[0].commands[0].words]
+    # `exec node x.js` is one command; the shell model also lists `node x.js` unwrapped.
+    top = [c for c in scripts[0].commands if not c.wrappers]
+    if len(top) != 1:
+        return ""
+    argv = [w.value for w in top[0].words]
     if argv and argv[0] == "exec":
         argv = argv[1:]
     if not argv:
@@ -75,6 +79,17 @@ def _shell_message(ctx: RuleContext, inst: Instruction) -> str:
         return (
             f"HEALTHCHECK CMD in shell form needs {shell_argv[0]} in the image and starts a "
             f"shell for every check; {fix} (or {wrapped} where shell syntax is needed)."
+        )
+    execs = inst.args.lstrip().startswith("exec ")
+    if inst.name == "ENTRYPOINT" and execs:
+        return (
+            f"ENTRYPOINT in shell form runs under `{shell}`: `exec` hands the process over to "
+            f"your program, but CMD and `docker run` arguments are still ignored; {fix}."
+        )
+    if execs:
+        return (
+            f"CMD in shell form needs `{shell_argv[0]}` in the image to start your program "
+            f"(`exec` then replaces the shell); {fix}."
         )
     if inst.name == "ENTRYPOINT":
         return (

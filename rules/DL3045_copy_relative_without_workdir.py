@@ -49,12 +49,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             value = None if trigger else ctx.facts.expand(inst, dest.text)
         if not value or is_absolute(value) or _workdir_set(ctx.facts, inst, trigger):
             continue
-        target = "/" + value.lstrip("./") if value.lstrip("./") else "/"
+        stage = ctx.facts.stage_of(inst)
+        root = "C:\\" if stage is not None and stage.windows else "/"
+        rest = value.lstrip("./")
+        target = root + (rest.replace("/", "\\") if root != "/" else rest)
         yield Finding(
             dest.span,
             f"{inst.name} to the relative path {value}{origin(dest)} in a stage without WORKDIR "
-            "lands wherever the base image's WORKDIR points (/ if it sets none); set WORKDIR "
-            f"first, or use an absolute path such as {target}.",
+            f"lands wherever the base image's WORKDIR points ({root} if it sets none); set "
+            f"WORKDIR first, or use an absolute path such as {target}.",
         )
 
 
