@@ -228,6 +228,12 @@ def _dl3060(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     return None
 
 
+def _dl3042(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    if re.search(r"\s--no-ca(?:c|ch|che|che-|che-d|che-di)?(?=\s|$)", inst.raw):
+        return "an abbreviation of --no-cache-dir (--no-cache), which pip accepts"
+    return None
+
+
 def _dl3038(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     if re.search(r"\bmicrodnf\b", inst.raw) and not re.search(r"\bdnf5?\s", inst.raw):
         return "microdnf never asks"
@@ -290,6 +296,7 @@ REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction], str | None]] = {
     "DL3029": _dl3029,
     "DL3038": _dl3038,
     "DL3041": _variable_version,
+    "DL3042": _dl3042,
     "DL3045": _windows_path,
     "DL3046": _dl3046,
     "DL3059": _dl3059,

@@ -9,6 +9,8 @@ from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import cache_mount_targets, env_truthy, pip_call, words_span
 
+_NO_CACHE_DIR = "--no-cache-dir"
+
 
 def _cache_mounted(ctx: RuleContext, inst: Instruction, uv: bool) -> bool:
     wanted = ".cache/uv" if uv else ".cache/pip"
@@ -22,7 +24,8 @@ def _cache_mounted(ctx: RuleContext, inst: Instruction, uv: bool) -> bool:
 def _exempt(ctx: RuleContext, inst: Instruction, cmd: Command, uv: bool) -> bool:
     if uv:
         return cmd.has_flag("no-cache", "n") or env_truthy(ctx.facts, inst, cmd, "UV_NO_CACHE")
-    if cmd.has_flag("no-cache-dir"):
+    # pip (optparse) takes any unambiguous abbreviation: --no-cache, even --no-ca.
+    if any(_NO_CACHE_DIR.startswith(w.value) and len(w.value) >= 7 for w in cmd.args):
         return True
     return env_truthy(ctx.facts, inst, cmd, "PIP_NO_CACHE_DIR")
 

@@ -27,14 +27,45 @@ def _inside(inner: Span, outer: Span) -> bool:
     ) <= (outer.end_line, outer.end_column)
 
 
-def _containers(commands: tuple[Command, ...]) -> list[Span | None]:
-    """For each command, the substitution word (``$(...)``, backticks, ``<(...)``) it runs in."""
+def _substitutions(script: Script) -> list[Span]:
+    """``$(...)`` in the script text that no assignment takes (``[ "$(a | b)" = 2 ]``: the
+    shell model has no command for a test, so its words cannot say it)."""
+    text = script.text
+    found = []
+    start = text.find("$(")
+    while start >= 0:
+        depth, k, quote = 0, start + 1, ""
+        while k < len(text):
+            ch = text[k]
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch == "'":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if not text[:start].rstrip('"').endswith("="):  # x=$(a | b): its status counts
+            found.append(script.text_map.span(start, k + 1))
+        start = text.find("$(", start + 2)
+    return found
+
+
+def _containers(script: Script) -> list[Span | None]:
+    """For each command, the substitution (``$(...)``, backticks, ``<(...)``) it runs in."""
+    commands = script.commands
     words = [
         w.span
         for c in commands
         for w in c.words
         if "$(" in w.text or "`" in w.text or "<(" in w.text or ">(" in w.text
     ]
+    if "$(" in script.text and any(c.in_pipeline for c in commands):
+        words += _substitutions(script)
     found: list[Span | None] = []
     for c in commands:
         around = [s for s in words if s != c.span and _inside(c.span, s)]
@@ -53,7 +84,7 @@ def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
     out: its status is lost whatever pipefail says.
     """
     commands = script.commands
-    container = _containers(commands)
+    container = _containers(script)
     pipes = []
     for k, right in enumerate(commands):
         if not k or right.joined_by != "|" or container[k] is not None:
@@ -100,11 +131,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if found is None:
                 continue
             left, right = found
+            stage = ctx.facts.stage_of(inst)
+            # BusyBox ash (Alpine, BusyBox) has pipefail too, and such images have no bash.
+            shell = "/bin/sh" if stage is not None and stage.busybox_sh else "/bin/bash"
             yield Finding(
                 _pipe_span(ctx.dockerfile, left, right),
                 f"The pipe from `{left.base}` to `{right.base}` runs without pipefail, so if "
                 f"`{left.base}` fails the RUN still succeeds; set "
-                '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before it, or start the RUN '
+                f'`SHELL ["{shell}", "-o", "pipefail", "-c"]` before it, or start the RUN '
                 "with `set -o pipefail &&` in a shell that supports it.",
             )
             break
