@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._lang import parse_args
@@ -51,12 +52,31 @@ WGET_LONG = frozenset(
 )
 
 
+def _busybox_wget(ctx: RuleContext, inst: Instruction) -> bool:
+    """True when ``wget`` is BusyBox's: an Alpine or BusyBox stage that never installs wget."""
+    stage = ctx.facts.stage_of(inst)
+    if stage is None or not stage.busybox_sh:
+        return False
+    chain = {s.index for s in ctx.facts.lineage(stage)}
+    for other, cmd in ctx.facts.commands("apk"):
+        if other.stage in chain and any(v.split("=")[0] == "wget" for v in cmd.arg_values):
+            return False
+    return True
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    for _inst, cmd in ctx.facts.commands("wget"):
+    for inst, cmd in ctx.facts.commands("wget"):
         args = parse_args(cmd.words[1:], WGET_SHORT, WGET_LONG)
         if args.has("progress", "q", "quiet", "no-verbose", "o", "output-file", "a"):
             continue
         if args.has("append-output") or "v" in (args.value("n") or ""):
+            continue
+        if _busybox_wget(ctx, inst):
+            yield Finding(
+                cmd.words[0].span,
+                "`wget` (BusyBox's, in this image) without `-q` writes its progress meter into "
+                "the build log; add -q (BusyBox wget has no --progress option).",
+            )
             continue
         yield Finding(
             cmd.words[0].span,
