@@ -7,15 +7,25 @@ from collections.abc import Iterator
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._labels import pair_spans
+from ._lang import shipped_stages
 from ._secrets import looks_secret
 
 _WHERE = {
     "ARG": "a build argument's value is recorded in the image history",
     "ENV": "an ENV value is stored in the image configuration for anyone who pulls it",
 }
+#: The same in a stage the final image is not built from.
+_WHERE_BUILDER = {
+    "ARG": "a build argument's value is recorded in this stage's history",
+    "ENV": "an ENV value is stored in this stage's image configuration",
+}
+_BUILDER = (
+    " (the final image does not include this stage, but the build cache and `--target` builds do)"
+)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    shipped = shipped_stages(ctx.facts)
     for outer in ctx.facts.instructions("ARG", "ENV", "ONBUILD"):
         inst = outer.onbuild if outer.name == "ONBUILD" else outer
         if inst is None or inst.name not in ("ARG", "ENV"):
@@ -24,9 +34,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not looks_secret(kv.key):
                 continue
             key_span, _ = pair_spans(inst, kv)
+            builder = outer.stage >= 0 and outer.stage not in shipped
+            where = _WHERE_BUILDER[inst.name] + _BUILDER if builder else _WHERE[inst.name]
             yield Finding(
                 key_span,
-                f"{inst.name} {kv.key} looks like it holds a secret, and {_WHERE[inst.name]}; "
+                f"{inst.name} {kv.key} looks like it holds a secret, and {where}; "
                 "pass secrets with a secret mount (RUN --mount=type=secret,id=...) instead.",
             )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from dlint.analysis import Facts, Stage
+from dlint.analysis import Facts
 from dlint.model import Command, Instruction, Span, Word
 from dlint.rule import Finding
 
@@ -252,13 +252,7 @@ def shipped_stages(facts: Facts) -> set[int]:
     left in other stages only reach the image through an explicit
     ``COPY --from``, so caches there cost build disk, not image size.
     """
-    final = facts.final_stage
-    shipped: set[int] = set()
-    stage: Stage | None = final
-    while stage is not None and stage.index not in shipped:
-        shipped.add(stage.index)
-        stage = facts.stages[stage.base_stage] if stage.base_stage is not None else None
-    return shipped
+    return {s.index for s in facts.lineage(facts.final_stage)}
 
 
 def under(path: str, roots: Iterable[str]) -> bool:
