@@ -71,7 +71,10 @@ def detect(cmd: Command) -> Install | None:
         return Install("bundler", ("Gemfile", "Gemfile.lock"))
     if base == "composer" and first in ("install", "i"):
         return Install("composer", ("composer.json", "composer.lock"))
-    if base == "cargo" and first in ("build", "fetch", "b"):
+    chef = (base == "cargo" and sub[:2] == ["chef", "cook"]) or (
+        base == "cargo-chef" and first == "cook"
+    )
+    if chef or (base == "cargo" and first in ("build", "fetch", "b")):
         return Install(
             "cargo",
             ("Cargo.toml", "Cargo.lock"),
@@ -141,9 +144,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         if broad.words
                         else broad.span,
                         f"{broad.keyword} {broad.args.strip()} copies the whole build context "
-                        f"before `{what}` (line {cmd.span.line}), so every source change fetches "
-                        f"the dependencies again; copy {manifests} first, {install.step}, then "
-                        "copy the rest.",
+                        f"before `{what}` (line {cmd.span.line}), so every source change "
+                        f"invalidates that step and runs it again; copy {manifests} first, "
+                        f"{install.step}, then copy the rest.",
                     )
 
 
