@@ -21,26 +21,33 @@ NONROOT_IMAGES: tuple[tuple[str, str], ...] = (
     ("quay.io/jupyter/*", "*"),
     ("docker.io/jupyter/*", "*"),
 )
-#: Official images whose entrypoint starts as root and runs the server as its own user
-#: (``exec gosu postgres "$@"``): an image built on one keeps that unless it sets ENTRYPOINT.
-DROPPING_IMAGES = frozenset(
-    f"docker.io/library/{name}"
-    for name in (
-        "postgres",
-        "mysql",
-        "mariadb",
-        "redis",
-        "mongo",
-        "rabbitmq",
-        "cassandra",
-        "couchdb",
-    )
-)
 #: Exceptions to the list above (repository glob, tag glob): these run as root.
 ROOT_EXCEPTIONS: tuple[tuple[str, str], ...] = (
     ("cgr.dev/*", "*-dev"),
     ("cgr.dev/*", "*dev*"),
     ("docker.io/bitnami/minideb", "*"),
+)
+#: Images whose entrypoint starts as root and runs the program as its own user (repository
+#: globs): the official database images (``exec gosu postgres "$@"``) and LinuxServer.io's,
+#: whose s6 services run as ``abc``. An image built on one keeps that unless it sets
+#: ENTRYPOINT.
+DROPPING_IMAGES = (
+    *(
+        f"docker.io/library/{name}"
+        for name in (
+            "postgres",
+            "mysql",
+            "mariadb",
+            "redis",
+            "mongo",
+            "rabbitmq",
+            "cassandra",
+            "couchdb",
+        )
+    ),
+    "lscr.io/linuxserver/*",
+    "ghcr.io/linuxserver/*",
+    "docker.io/linuxserver/*",
 )
 
 
@@ -111,7 +118,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     if _drops_privileges(ctx, chain):
         return  # starts as root to set up, then runs the program as a user (gosu, su-exec)
-    if isinstance(ref, ImageRef) and _full_name(ref) in DROPPING_IMAGES:
+    if isinstance(ref, ImageRef) and any(
+        fnmatch.fnmatch(_full_name(ref), glob) for glob in DROPPING_IMAGES
+    ):
         indexes = {s.index for s in chain}
         if not any(i.stage in indexes for i in ctx.facts.instructions("ENTRYPOINT")):
             return  # the base image's entrypoint drops privileges, and it is kept
@@ -148,7 +157,8 @@ RULE = Rule(
         "ownership of mounted volumes, and its entrypoint then runs the program as a user\n"
         '(`exec gosu postgres "$@"`), the pattern of the official database images. An\n'
         "image built on one of those (postgres, mysql, mariadb, redis, mongo, rabbitmq,\n"
-        "cassandra, couchdb) keeps its entrypoint, and is not reported unless it sets its\n"
+        "cassandra, couchdb) or on a LinuxServer.io image (`lscr.io/linuxserver/*`, whose s6\n"
+        "services run as `abc`) keeps that entrypoint, and is not reported unless it sets its\n"
         "own ENTRYPOINT. The Jupyter Docker Stacks images (`quay.io/jupyter/*`) run as\n"
         "their `jovyan` user."
     ),
