@@ -228,6 +228,18 @@ def _dl3060(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     return None
 
 
+def _dl3003(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    try:
+        from dlint_rules.DL3003_use_workdir import _temporary
+    except ImportError:
+        return None
+    texts = [s.text for s in facts.scripts_of(inst)]
+    cds = [c for i, c in facts.commands("cd") if i is inst and len(c.words) > 1]
+    if cds and _temporary(cds[0].words[1].text, texts):
+        return "cd into a temporary directory (/tmp, mktemp -d)"
+    return None
+
+
 def _dl3042(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     if re.search(r"\s--no-ca(?:c|ch|che|che-|che-d|che-di)?(?=\s|$)", inst.raw):
         return "an abbreviation of --no-cache-dir (--no-cache), which pip accepts"
@@ -280,6 +292,7 @@ def _simulated(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
 REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction], str | None]] = {
     "DL3000": _dl3000,
     "DL3002": _dl3002,
+    "DL3003": _dl3003,
     "DL3006": _dl3006,
     "DL3007": _from_variable,
     "DL3008": _simulated,

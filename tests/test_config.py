@@ -219,7 +219,7 @@ def test_hadolint_config_errors_are_reported(repo: Path, content: str, needle: s
 def test_settings_keys_take_effect(repo: Path) -> None:
     (repo / "Dockerfile").write_text(
         "FROM quay.io/team/base:1.0\nUSER 1000\n"
-        "# dlint: ignore=DL3003\nRUN cd /tmp && echo $undefined_var\n"
+        "# dlint: ignore=DL3003\nRUN cd /opt && echo $undefined_var\n"
         "# dlint: ignore=DL3003\nRUN echo unused\n"
     )
     base = 'select = ["DL3026", "DL3049", "DL3050", "DL3003", "DF011", "SC"]\n'
@@ -246,7 +246,7 @@ def test_settings_keys_take_effect(repo: Path) -> None:
 
 def test_hadolint_keys_take_effect(repo: Path) -> None:
     (repo / "Dockerfile").write_text(
-        "FROM quay.io/team/base:1.0\nUSER 1000\n# hadolint ignore=DL3003\nRUN cd /tmp\n"
+        "FROM quay.io/team/base:1.0\nUSER 1000\n# hadolint ignore=DL3003\nRUN cd /opt\n"
         "LABEL extra=1\n"
     )
     (repo / ".hadolint.yaml").write_text(
