@@ -52,8 +52,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield Finding(
             inst.keyword_span,
-            f"This RUN and the one on line {prev.line} each run a single command; merge them "
-            "into one RUN (joined with &&) to save a layer and a build step.",
+            f"This RUN and the one on line {prev.line} each run one command (tests such as "
+            "`[ -f x ]` aside); merge them into one RUN (joined with &&) to save a layer and a "
+            "build step.",
         )
 
 
@@ -75,7 +76,9 @@ RULE = Rule(
         "each running exactly one simple command (`sudo x` and `sh -c 'x'` are one command;\n"
         "under a Windows SHELL, a RUN without `&&`, `;` or `|`). A RUN that already chains\n"
         "commands (`&&`, `;`, a pipe, `$(...)`) was split on purpose, often for the layer\n"
-        "cache, and is left alone. The finding is on the second RUN.\n\n"
+        "cache, and is left alone. Tests (`[ -f x ]`, `[[ ... ]]`) are not counted as\n"
+        "commands, as in hadolint: `RUN [ -f x ] && make` and `RUN if [ ... ]; then make;\n"
+        "fi` each run one. The finding is on the second RUN.\n\n"
         "This is what hadolint does in practice (its documentation promises more: it counts\n"
         "every command twice, so any RUN with two commands already stops it); dlint states it\n"
         "and also leaves heredoc and exec-form RUNs alone."
