@@ -11,6 +11,8 @@ from dlint.rule import Finding, Rule, RuleContext, Severity
 from ._common import pip_call, words_span
 
 BROAD_SOURCES = frozenset({".", "./", "*", "./*", "./.", "/", ""})
+#: npm's install commands and aliases (ci is also clean-install, ic, install-clean).
+_NPM_INSTALLS = frozenset({"ci", "clean-install", "ic", "install-clean", "install", "i", "add"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ def detect(cmd: Command) -> Install | None:
         return Install("poetry", ("pyproject.toml", "poetry.lock"))
     if base == "pipenv" and first in ("install", "sync"):
         return Install("pipenv", ("Pipfile", "Pipfile.lock"))
-    if base == "npm" and first in ("ci", "install", "i") and len(sub) == 1:
+    if base == "npm" and first in _NPM_INSTALLS and len(sub) == 1:
+        if cmd.has_flag("no-package-lock") or "--package-lock=false" in cmd.arg_values:
+            return Install("npm", ("package.json",))
         return Install("npm", ("package.json", "package-lock.json"))
     if base == "yarn" and (not sub or first == "install"):
         return Install("yarn", ("package.json", "yarn.lock"))
