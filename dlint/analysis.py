@@ -49,8 +49,24 @@ PROXY_ARGS = (
     "all_proxy",
 )
 
-#: Base images whose /bin/sh is BusyBox ash: alpine, busybox, and tags such as 3.12-alpine.
-_BUSYBOX_IMAGE = re.compile(r"(^|[/:.-])(alpine|busybox)([:.@-]|\d|$)")
+#: Base images whose /bin/sh is BusyBox ash: alpine, busybox, and tags such as 3.12-alpine;
+#: the official docker image is Alpine whatever its tag says (docker:27-cli).
+_BUSYBOX_IMAGE = re.compile(
+    r"(^|[/:.-])(alpine|busybox)([:.@-]|\d|$)|^(docker\.io/)?(library/)?docker(:[^w]|@|$)"
+)
+#: Base images whose /bin/sh is bash: the Red Hat family, SUSE and Arch (name or tag).
+_BASH_SH_IMAGE = re.compile(
+    r"(^|[/:.-])(centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*|rhel\d*"
+    r"|opensuse|sles|archlinux|photon|mariner|azurelinux)([:.@/-]|\d|$)"
+)
+#: Base images whose /bin/sh is dash: Debian and Ubuntu, and the official images built on
+#: them when no other family shows in the name.
+_DASH_SH_IMAGE = re.compile(
+    r"(^|/)(debian|ubuntu|python|node|ruby|golang|php|rust|perl|buildpack-deps|gcc|openjdk"
+    r"|eclipse-temurin|elixir|erlang|haskell|dotnet/(sdk|aspnet|runtime|runtime-deps)"
+    r"|nginx|httpd|redis|postgres|mariadb|mongo|rabbitmq|wordpress|tomcat|maven|gradle"
+    r"|haproxy|memcached)(:|@|$)"
+)
 
 #: Image names that say Windows: the Windows base images, and repositories that exist only
 #: for Windows (IIS, ASP.NET 4.x, .NET Framework). PowerShell images also have Linux tags.
@@ -95,6 +111,8 @@ class Stage:
     ports: list[Port] = field(default_factory=list)
     #: the base image's /bin/sh is BusyBox ash (Alpine, BusyBox images)
     busybox_sh: bool = False
+    #: the program the base image's /bin/sh is, when its name tells: "dash" or "bash"
+    sh: str = ""
     #: a Windows image: by its name, the backtick escape, or a SHELL running cmd
     windows: bool = False
 
@@ -283,11 +301,15 @@ class Facts:
         return out
 
     def _script_shell(self, inst: Instruction) -> tuple[str, ...]:
-        """The shell that reads the scripts: on Alpine and BusyBox images /bin/sh is ash."""
+        """The shell that reads the scripts: /bin/sh is ash on Alpine and BusyBox images,
+        dash on Debian and Ubuntu, bash on the Red Hat family (when the image name tells)."""
         current = self.shell_of(inst)
         stage = self.stage_of(inst)
-        if current == DEFAULT_SHELL and stage is not None and stage.busybox_sh:
-            return ("/bin/ash", "-c")
+        if current == DEFAULT_SHELL and stage is not None:
+            if stage.busybox_sh:
+                return ("/bin/ash", "-c")
+            if stage.sh:
+                return (f"/bin/{stage.sh}", "-c")
         return current
 
     def scripts_of(self, inst: Instruction) -> list[Script]:
@@ -437,6 +459,7 @@ class Facts:
         )
         if base is not None:
             stage.busybox_sh = base.busybox_sh
+            stage.sh = base.sh
             stage.windows = base.windows
             stage.user = base.user
             stage.user_instruction = base.user_instruction
@@ -450,6 +473,11 @@ class Facts:
                 stage.image_ref = try_parse_image(image)
             lowered = (image or raw).lower()
             stage.busybox_sh = _BUSYBOX_IMAGE.search(lowered) is not None
+            if not stage.busybox_sh:
+                if _BASH_SH_IMAGE.search(lowered):
+                    stage.sh = "bash"
+                elif _DASH_SH_IMAGE.search(lowered):
+                    stage.sh = "dash"
             if windows_default or any(h in lowered for h in _WINDOWS_HINTS):
                 stage.shell = WINDOWS_SHELL
                 stage.windows = True

@@ -149,6 +149,19 @@ def test_default_sh_reports_bashisms() -> None:
     assert "SC3010" in codes("FROM debian\nRUN [[ -n x ]] && echo ok\n")
 
 
+def test_the_base_image_says_what_sh_is() -> None:
+    # Debian's /bin/sh is dash, which has `local`; the Red Hat family's is bash; Alpine's
+    # (and the official docker image's) is BusyBox ash. Unknown images are plain sh.
+    local = 'RUN f() { local x=1; echo "$x"; }; f\n'
+    subst = 'RUN v=a.b; echo "${v//./-}"\n'
+    assert "SC3043" not in codes("FROM debian:12\n" + local)
+    assert "SC3043" not in codes("FROM python:3.12-slim\n" + local)
+    assert "SC3043" in codes("FROM myorg/base:1\n" + local)
+    assert "SC3060" not in codes("FROM almalinux:9\n" + subst)
+    assert "SC3060" not in codes("FROM docker:27-cli\n" + subst)
+    assert "SC3060" in codes("FROM debian:12\n" + subst)
+
+
 def test_powershell_is_skipped() -> None:
     text = (
         "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
