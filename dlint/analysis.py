@@ -472,15 +472,19 @@ class Facts:
             if image is not None and image.lower() != "scratch":
                 stage.image_ref = try_parse_image(image)
             lowered = (image or raw).lower()
-            stage.busybox_sh = _BUSYBOX_IMAGE.search(lowered) is not None
-            if not stage.busybox_sh:
-                if _BASH_SH_IMAGE.search(lowered):
-                    stage.sh = "bash"
-                elif _DASH_SH_IMAGE.search(lowered):
-                    stage.sh = "dash"
-            if windows_default or any(h in lowered for h in _WINDOWS_HINTS):
-                stage.shell = WINDOWS_SHELL
+            if any(h in lowered for h in _WINDOWS_HINTS):
                 stage.windows = True
+            elif _BUSYBOX_IMAGE.search(lowered):
+                stage.busybox_sh = True
+            elif _BASH_SH_IMAGE.search(lowered):
+                stage.sh = "bash"
+            elif _DASH_SH_IMAGE.search(lowered):
+                stage.sh = "dash"
+            elif windows_default:
+                # The backtick escape is a Windows habit, unless the image is known Linux.
+                stage.windows = True
+            if stage.windows:
+                stage.shell = WINDOWS_SHELL
         return stage
 
     def _workdir(self, current: str | None, inst: Instruction, scope: Scope) -> str | None:

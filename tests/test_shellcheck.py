@@ -149,6 +149,12 @@ def test_default_sh_reports_bashisms() -> None:
     assert "SC3010" in codes("FROM debian\nRUN [[ -n x ]] && echo ok\n")
 
 
+def test_backtick_escape_means_windows_only_on_images_not_known_as_linux() -> None:
+    text = "# escape=`\nFROM debian:12\nRUN echo $foo\n"
+    assert spans(findings(text), "SC2154") == [where(text, "$foo")]
+    assert jobs("# escape=`\nFROM myorg/base:1\nRUN echo $foo\n") == []
+
+
 def test_the_base_image_says_what_sh_is() -> None:
     # Debian's /bin/sh is dash, which has `local`; the Red Hat family's is bash; Alpine's
     # (and the official docker image's) is BusyBox ash. Unknown images are plain sh.
