@@ -53,12 +53,15 @@ WGET_LONG = frozenset(
 
 
 def _busybox_wget(ctx: RuleContext, inst: Instruction) -> bool:
-    """True when ``wget`` is BusyBox's: an Alpine or BusyBox stage that never installs wget."""
+    """True when ``wget`` is BusyBox's: an Alpine or BusyBox stage that has not installed
+    wget by then."""
     stage = ctx.facts.stage_of(inst)
     if stage is None or not stage.busybox_sh:
         return False
     chain = {s.index for s in ctx.facts.lineage(stage)}
     for other, cmd in ctx.facts.commands("apk"):
+        if other.index > inst.index:
+            break
         if other.stage in chain and any(v.split("=")[0] == "wget" for v in cmd.arg_values):
             return False
     return True
