@@ -21,6 +21,19 @@ def _from_build_arg(ctx: RuleContext, stage: Stage, text: str) -> bool:
     return any(name not in stage.env for name, _, _ in words.references(text, esc))
 
 
+def _created_uid(ctx: RuleContext, stage: Stage, name: str) -> str | None:
+    """The UID that a ``useradd``/``adduser`` of the stage's chain gives ``name``, if fixed."""
+    chain = {s.index for s in ctx.facts.lineage(stage)}
+    uid: str | None = None
+    for inst, cmd in ctx.facts.commands("useradd", "adduser"):
+        if inst.stage not in chain or not cmd.args or cmd.args[-1].value != name:
+            continue
+        value = cmd.flag_value("u", "uid")
+        if value is not None and words.is_number(value):
+            uid = value
+    return uid
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     final = ctx.facts.final_stage
     if final is None or final.user_instruction is None:
@@ -43,10 +56,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             "for example USER 10001."
         )
     else:
+        name, _, group = uid.partition(":")
+        known = _created_uid(ctx, final, name)
+        fix = (
+            f"USER {known}{':' + group if group else ''}, the UID the Dockerfile gives {name}"
+            if known
+            else "for example USER 10001"
+        )
         message = (
             f"The image runs as the user name {uid!r}{via}, not a numeric UID, so a platform "
-            "cannot tell whether it is root (Kubernetes runAsNonRoot refuses it); use the "
-            "numeric UID, for example USER 10001."
+            f"cannot tell whether it is root (Kubernetes runAsNonRoot refuses it); use the "
+            f"numeric UID, {fix}."
         )
     yield Finding(span, message)
 
