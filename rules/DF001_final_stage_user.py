@@ -28,9 +28,10 @@ ROOT_EXCEPTIONS: tuple[tuple[str, str], ...] = (
     ("docker.io/bitnami/minideb", "*"),
 )
 #: Images whose entrypoint starts as root and runs the program as its own user (repository
-#: globs): the official database images (``exec gosu postgres "$@"``) and LinuxServer.io's,
-#: whose s6 services run as ``abc``. An image built on one keeps that unless it sets
-#: ENTRYPOINT.
+#: globs): the official database images (``exec gosu postgres "$@"``), nginx and httpd
+#: (whose workers run as nginx and www-data; the master needs root for port 80) and
+#: LinuxServer.io's, whose s6 services run as ``abc``. An image built on one keeps that
+#: unless it sets ENTRYPOINT.
 DROPPING_IMAGES = (
     *(
         f"docker.io/library/{name}"
@@ -43,6 +44,8 @@ DROPPING_IMAGES = (
             "rabbitmq",
             "cassandra",
             "couchdb",
+            "nginx",
+            "httpd",
         )
     ),
     "lscr.io/linuxserver/*",
@@ -116,6 +119,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     ref = root.image_ref
     if isinstance(ref, ImageRef) and runs_as_nonroot(ref, list(ctx.options["nonroot-images"])):
         return
+    if root.is_scratch and not any(
+        i.stage in {s.index for s in chain} for i in ctx.facts.instructions("CMD", "ENTRYPOINT")
+    ):
+        return  # files to export or copy (--output, COPY --from): nothing runs
     if _drops_privileges(ctx, chain):
         return  # starts as root to set up, then runs the program as a user (gosu, su-exec)
     if isinstance(ref, ImageRef) and any(
@@ -157,9 +164,11 @@ RULE = Rule(
         "ownership of mounted volumes, and its entrypoint then runs the program as a user\n"
         '(`exec gosu postgres "$@"`), the pattern of the official database images. An\n'
         "image built on one of those (postgres, mysql, mariadb, redis, mongo, rabbitmq,\n"
-        "cassandra, couchdb) or on a LinuxServer.io image (`lscr.io/linuxserver/*`, whose s6\n"
-        "services run as `abc`) keeps that entrypoint, and is not reported unless it sets its\n"
-        "own ENTRYPOINT. The Jupyter Docker Stacks images (`quay.io/jupyter/*`) run as\n"
+        "cassandra, couchdb), on nginx or httpd (whose workers run as nginx and www-data) or on\n"
+        "a LinuxServer.io image (`lscr.io/linuxserver/*`, whose s6 services run as `abc`)\n"
+        "keeps that entrypoint, and is not reported unless it sets its own ENTRYPOINT. A\n"
+        "final stage FROM scratch without CMD or ENTRYPOINT holds files to export or copy,\n"
+        "and runs nothing. The Jupyter Docker Stacks images (`quay.io/jupyter/*`) run as\n"
         "their `jovyan` user."
     ),
     check=check,
