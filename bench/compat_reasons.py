@@ -76,6 +76,14 @@ def _dl4006(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
         rule.QUIET_WRITERS = quiet
     if relaxed:
         return "pipe fed by echo, printf or yes"
+    matchers = rule.MATCHERS
+    try:
+        rule.MATCHERS = frozenset()
+        relaxed = any(rule._offending_pipe(s) for s in scripts)
+    finally:
+        rule.MATCHERS = matchers
+    if relaxed:
+        return "pipe ending in grep, which fails when the left side prints nothing"
     if any(re.search(r"\$\([^)]*\|", s.text) for s in scripts):
         return "pipe inside a command substitution used as an argument"
     return None
@@ -230,13 +238,11 @@ def _dl3060(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
 
 def _dl3003(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     try:
-        from dlint_rules.DL3003_use_workdir import _temporary
+        from dlint_rules.DL3003_use_workdir import temporary_cd
     except ImportError:
         return None
-    texts = [s.text for s in facts.scripts_of(inst)]
-    cds = [c for i, c in facts.commands("cd") if i is inst and len(c.words) > 1]
-    if cds and _temporary(cds[0].words[1].text, texts):
-        return "cd into a temporary directory (/tmp, mktemp -d)"
+    if any(i is inst for i, _ in facts.commands("cd")) and temporary_cd(facts, inst) is None:
+        return "cd into a temporary directory (/tmp, mktemp -d, or deleted by the RUN)"
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dlint.analysis import Facts
 from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
@@ -18,27 +19,46 @@ def _made_by_mktemp(name: str, texts: list[str]) -> bool:
     return any(pattern.search(t) for t in texts)
 
 
-def _temporary(target: str, texts: list[str]) -> bool:
-    """A temporary directory: under /tmp, or made by mktemp in this RUN."""
+def _norm(path: str) -> str:
+    return path.strip("\"'").rstrip("/") or "/"
+
+
+def _removed(facts: Facts, inst: Instruction) -> list[str]:
+    """Directories the RUN deletes with ``rm -r`` (normalised, as written)."""
+    out = []
+    for other, cmd in facts.commands("rm"):
+        if other is inst and cmd.has_flag("r", "R", "recursive"):
+            out += [_norm(w.text) for w in cmd.args if not w.value.startswith("-")]
+    return out
+
+
+def _temporary(target: str, texts: list[str], removed: list[str]) -> bool:
+    """A temporary directory: under /tmp, made by mktemp, or deleted later by this RUN."""
     if "mktemp" in target:
         return True
-    path = target.strip("\"'")
+    path = _norm(target)
     if any(path == root or path.startswith(root + "/") for root in _TEMP_ROOTS):
+        return True
+    if any(path == r or (r != "/" and path.startswith(r + "/")) for r in removed):
         return True
     m = _REF.match(target)
     return m is not None and _made_by_mktemp(m.group(1), texts)
 
 
-def _reported_cd(ctx: RuleContext, cmds: list[Command], texts: list[str]) -> Command | None:
-    """The first cd of a RUN that WORKDIR could replace. A cd into a temporary directory
-    is not one, nor are the cds that move around inside it or leave it (``cd ..``, ``cd /``)."""
+def temporary_cd(facts: Facts, inst: Instruction) -> Command | None:
+    """The first cd of a RUN that WORKDIR could replace, or None. A cd into a temporary
+    directory is not one, nor are the cds that move inside it or leave it (``cd ..``,
+    ``cd /``)."""
+    cmds = [c for i, c in facts.commands("cd") if i is inst]
+    texts = [s.text for s in facts.scripts_of(inst)]
+    removed = _removed(facts, inst) if cmds else []
     in_temp = False
     for cmd in cmds:
         target = cmd.words[1].text if len(cmd.words) > 1 else "~"
-        if _temporary(target, texts):
+        if _temporary(target, texts, removed):
             in_temp = True
             continue
-        path = target.strip("\"'")
+        path = _norm(target)
         if in_temp and (not path.startswith("/") or path == "/" or path in ("-", "~")):
             continue
         return cmd
@@ -46,12 +66,9 @@ def _reported_cd(ctx: RuleContext, cmds: list[Command], texts: list[str]) -> Com
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    by_run: dict[int, tuple[Instruction, list[Command]]] = {}
-    for inst, cmd in ctx.facts.commands("cd"):
-        by_run.setdefault(inst.index, (inst, []))[1].append(cmd)
-    for inst, cmds in by_run.values():
-        texts = [s.text for s in ctx.facts.scripts_of(inst)]
-        first = _reported_cd(ctx, cmds, texts)
+    runs = {inst.index: inst for inst, _ in ctx.facts.commands("cd")}
+    for inst in runs.values():
+        first = temporary_cd(ctx.facts, inst)
         if first is None:
             continue  # one finding per RUN: the fix is the same for all its cds
         target = first.words[1].text if len(first.words) > 1 else "~"
@@ -76,9 +93,11 @@ RULE = Rule(
         "in heredocs and subshells, in ONBUILD RUN). A `cd` kept in a subshell\n"
         "(`(cd src && make)`) is still reported: WORKDIR expresses the same without the\n"
         "subshell. A `cd` into a temporary directory is not reported: one under /tmp or\n"
-        '/var/tmp, or made by `mktemp -d` in the same RUN (`tempDir="$(mktemp -d)"; cd\n'
-        '"$tempDir"`), nor the `cd`s that move inside it or leave it. That is scratch work\n'
-        "the RUN cleans up; WORKDIR would keep the directory in the image, or cannot name it."
+        '/var/tmp, one made by `mktemp -d` in the same RUN (`tempDir="$(mktemp -d)"; cd\n'
+        '"$tempDir"`), or one the same RUN deletes with `rm -r` (`cd /usr/src/php; make;\n'
+        "...; rm -rf /usr/src/php`), nor the `cd`s that move inside it or leave it. That is\n"
+        "scratch work the RUN cleans up; WORKDIR would keep the directory in the image, or\n"
+        "cannot name it."
     ),
     check=check,
     bad="FROM debian:12-slim\nRUN cd /usr/src/app && ./configure\n",

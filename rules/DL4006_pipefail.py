@@ -10,6 +10,9 @@ from dlint.rule import Finding, Rule, RuleContext, Severity
 #: Commands that only write their arguments (yes: forever): on the left of a pipe they cannot
 #: fail, except by SIGPIPE when the reader stops, which pipefail would turn into a failed build.
 QUIET_WRITERS = frozenset({"echo", "printf", "yes"})
+#: Checks that fail when they read nothing: at the end of a pipe, a left side that fails
+#: without output fails the RUN anyway (``locale -a | grep en_US.utf8``).
+MATCHERS = frozenset({"grep", "egrep", "fgrep"})
 
 
 def _sets_pipefail(cmd: Command) -> bool:
@@ -99,6 +102,9 @@ def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
         )
         if left.base in QUIET_WRITERS and not left.wrappers:
             continue  # `echo "$sum *f" | sha256sum -c`, `yes | cmd`: nothing to catch
+        last = k + 1 == len(commands) or commands[k + 1].joined_by != "|"
+        if last and right.base in MATCHERS and not right.has_flag("v", "invert-match"):
+            continue  # `locale -a | grep en_US`: no output from a failed left side fails it
         pipes.append((left, right))
     for left, right in pipes:
         before = commands[: right.index]
