@@ -33,6 +33,36 @@ _APT_CONFIG = re.compile(
 )
 _RPM_TOOLS = ("yum", "dnf", "dnf5", "microdnf")
 _SETOPT_OFF = re.compile(r"(?i)(?:^|\.)(?:sslverify|gpgcheck|repo_gpgcheck)=(?:0|false|no)$")
+#: Settings written into configuration files (``echo ... > /etc/apt/apt.conf.d/x``, a
+#: heredoc): (pattern, what, check).
+_CONFIG_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(rf"(?:^|(?<=[\s\"';]))(?P<s>{pattern})", re.IGNORECASE | re.MULTILINE), what, check)
+    for pattern, what, check in (
+        (
+            r"Acquire::https?(?:::[^:\s]+)?::Verify-(?:Peer|Host)\s+\\?\"?(?:false|0|no)\b",
+            "The apt setting `Verify-Peer false`",
+            TLS,
+        ),
+        (
+            r"(?:APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories)\s+\\?\"?"
+            r"(?:true|1|yes)\b",
+            "The apt setting `AllowUnauthenticated true`",
+            SIGNATURES,
+        ),
+        (r"strict-ssl\s*=\s*false\b", "`strict-ssl=false` (npm)", TLS),
+        (
+            r"(?:repo_)?gpgcheck\s*=\s*(?:0|false|no)\b",
+            "`gpgcheck=0` in a repository file",
+            SIGNATURES,
+        ),
+        (r"sslverify\s*=\s*(?:0|false|no)\b", "`sslverify=0` in a repository file", TLS),
+        (r"Trusted:\s*yes\b", "an APT source marked `Trusted: yes`", SIGNATURES),
+        (r"(?:global\.)?trusted-host\s*[= ]\s*[^\s\-]", "The pip setting `trusted-host`", TLS),
+    )
+)
+#: The literal each pattern above needs, to skip texts cheaply.
+_CONFIG_NEEDLES = ("verify-", "allow", "strict-ssl", "gpgcheck", "sslverify", "trusted")
+
 #: ``deb [trusted=yes] URI ...`` for a repository that is not on this machine.
 _TRUSTED_SOURCE = re.compile(
     r"\bdeb(?:-src)?\s*\[(?P<opts>[^\]]*\b(?:trusted|allow-insecure)=yes\b[^\]]*)\]\s*"
@@ -40,12 +70,34 @@ _TRUSTED_SOURCE = re.compile(
 )
 
 
+#: curl's short options that take a value: in ``-okubectl`` the ``k`` belongs to the value.
+_CURL_VALUES = frozenset("bcdeEFHKoQruTwxXyYzACDPt")
+
+
+def _curl_insecure(cmd: Command) -> Iterator[Word]:
+    for w in cmd.args:
+        v = w.value
+        if v == "--":
+            return
+        if v in ("--insecure", "--proxy-insecure", "--doh-insecure"):
+            yield w
+        elif v.startswith("-") and not v.startswith("--"):
+            for ch in v[1:]:
+                if ch == "k":
+                    yield w
+                    break
+                if ch in _CURL_VALUES:
+                    break
+
+
 def _word_findings(cmd: Command) -> Iterator[tuple[Word, str, str]]:
     """(word, what, check) for each option of the command that turns a check off."""
-    base = cmd.base
+    base = cmd.base.removesuffix(".exe")
     if base == "curl":
-        for w in cmd.flag_words("k", "insecure"):
-            yield w, f"`curl {w.value}`", TLS
+        for w in _curl_insecure(cmd):
+            # Named, not quoted: the word may hold other options' values (a password).
+            flag = w.value if w.value.startswith("--") else "-k"
+            yield w, f"`curl {flag}`", TLS
     elif base == "wget":
         for w in cmd.flag_words("no-check-certificate"):
             yield w, "`wget --no-check-certificate`", TLS
@@ -171,6 +223,11 @@ def _env_hit(key: str, value: str | None) -> str | None:
 def _source_findings(ctx: RuleContext) -> Iterator[tuple[Span, str, str]]:
     for inst in ctx.facts.instructions("RUN", "COPY", "ADD"):
         for text, tmap in texts(inst):
+            low = text.lower()
+            if any(n in low for n in _CONFIG_NEEDLES):
+                for pattern, what, check in _CONFIG_TEXT:
+                    for m in pattern.finditer(text):
+                        yield tmap.span(m.start("s"), m.end("s")), what, check
             if "=yes" not in text:
                 continue
             for m in _TRUSTED_SOURCE.finditer(text):
@@ -229,7 +286,11 @@ RULE = Rule(
         "- signatures: `apt-get --allow-unauthenticated`/`--force-yes`/\n"
         "  `--allow-insecure-repositories`, an APT source marked `[trusted=yes]`,\n"
         "  `yum`/`dnf --nogpgcheck` or `--setopt=gpgcheck=0`, `rpm --nosignature`/\n"
-        "  `--nodigest`, and `apk add --allow-untrusted`.\n\n"
+        "  `--nodigest`, and `apk add --allow-untrusted`;\n"
+        "- the same settings written into configuration files, by `echo` or a heredoc:\n"
+        '  apt\'s `Verify-Peer "false"` and `AllowUnauthenticated "true"`, `strict-ssl=false`\n'
+        "  in `.npmrc`, `gpgcheck=0` or `sslverify=0` in a yum repository file, `Trusted: yes`\n"
+        "  in a deb822 source, pip's `trusted-host`.\n\n"
         "Packages built earlier in the same build are not reported: `apk add\n"
         "--allow-untrusted /tmp/pkg.apk` and an APT source at a `file:` URI install\n"
         "files that never crossed a network (the official nginx and postgres images do\n"
