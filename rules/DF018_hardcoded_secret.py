@@ -51,7 +51,8 @@ def _text_findings(text: str, tmap: TextMap) -> Iterator[tuple[Span, str]]:
             if "$" in password or is_placeholder(password, user) or is_private_host(host):
                 continue
             at = m.start("password")
-            yield tmap.span(at, m.end("password")), f"the password of {user}@{host}"
+            owner = f"of {user}@{host}" if user else f"for {host}"
+            yield tmap.span(at, m.end("password")), f"the password {owner}"
     low = text.lower()
     for needles, pattern, what in (
         (("authorization", "token"), AUTH_HEADER, "an Authorization header"),

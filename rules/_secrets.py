@@ -163,7 +163,7 @@ PRIVATE_KEY = re.compile(
 
 #: ``scheme://user:password@host``.
 CREDENTIAL_URL = re.compile(
-    r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^\s:/@'\"`]+):(?P<password>[^\s/@'\"`]+)"
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^\s:/@'\"`]*):(?P<password>[^\s/@'\"`]+)"
     r"@(?P<host>\[[0-9a-fA-F:.]+\]|[^\s/:?#'\"`\\]+)"
 )
 
@@ -200,6 +200,8 @@ _PLACEHOLDER_WORDS = frozenset(
         "null",
     }
 )
+#: A word naming what belongs there: ``pypi-token``, ``my_password``, ``api-key``.
+_NAMED_PLACEHOLDER = re.compile(r"[a-z]{0,12}[-_]?(?:token|password|passwd|secret|key)")
 _PLACEHOLDER = re.compile(r"[xX*.#_-]+|<[^>]*>|\{\{.*\}\}|%[^%]*%|\[[^\]]*\]")
 _FAKE_PARTS = ("example", "xxxx", "0000", "1234", "abcd", "your", "dummy", "fake", "redacted")
 
@@ -211,6 +213,7 @@ def is_placeholder(value: str, user: str | None = None) -> bool:
     return (
         low in _PLACEHOLDER_WORDS
         or bool(_PLACEHOLDER.fullmatch(value))
+        or bool(_NAMED_PLACEHOLDER.fullmatch(low))
         or (user is not None and low == user.lower())
     )
 
@@ -224,8 +227,11 @@ def looks_fake(value: str) -> bool:
 def is_private_host(host: str) -> bool:
     """True for the machine itself, a host of the same network (no dot: a service name
     such as ``db``), or a name reserved for examples and tests."""
-    host = host.strip("[]").lower()
-    if "." not in host or host.startswith("127.") or host in ("0.0.0.0", "::1"):
+    if host.startswith("["):  # an IPv6 address: loopback, link-local or unique-local
+        address = host.strip("[]").lower()
+        return address == "::1" or address.startswith(("fe80:", "fc", "fd"))
+    host = host.lower()
+    if "." not in host or host.startswith("127.") or host == "0.0.0.0":
         return True
     return host.endswith(
         (
