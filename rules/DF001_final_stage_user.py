@@ -20,6 +20,8 @@ NONROOT_IMAGES: tuple[tuple[str, str], ...] = (
     ("docker.io/jenkins/jenkins", "*"),
     ("quay.io/jupyter/*", "*"),
     ("docker.io/jupyter/*", "*"),
+    ("mcr.microsoft.com/dotnet/*", "*chiseled*"),
+    ("mcr.microsoft.com/dotnet/*", "*distroless*"),
 )
 #: Exceptions to the list above (repository glob, tag glob): these run as root.
 ROOT_EXCEPTIONS: tuple[tuple[str, str], ...] = (
@@ -117,6 +119,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if root.image is None:
         return  # the base image is only known at build time
     ref = root.image_ref
+    if ref is not None and not isinstance(ref, ImageRef):
+        return  # not a valid reference (a template's REPLACE-ME): DF004 reports it
     if isinstance(ref, ImageRef) and runs_as_nonroot(ref, list(ctx.options["nonroot-images"])):
         return
     if root.is_scratch and not any(
@@ -155,7 +159,8 @@ RULE = Rule(
         "image runs as, while a USER in an earlier stage that the final stage is built FROM\n"
         "does. Base images known to run as a non-root user are not reported: distroless\n"
         "`:nonroot` tags, Chainguard images (`cgr.dev/*`, not `-dev`), `nginxinc/nginx-unprivileged`,\n"
-        "Bitnami images (not minideb), `sonarqube` and `jenkins/jenkins`. Add your own with\n"
+        "Bitnami images (not minideb), `sonarqube`, `jenkins/jenkins` and the .NET\n"
+        "`chiseled` and `distroless` images. Add your own with\n"
         "the `nonroot-images` option. Windows images and bases known only at build time are\n"
         "not reported. A USER that is root is DL3002's concern.\n\n"
         "Nor is an image that drops privileges itself: one whose final stage (or a stage it\n"
