@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from dlint import words
 from dlint.analysis import PLATFORM_ARGS, Facts, ScopeView
-from dlint.model import Instruction, Span
+from dlint.model import Instruction, Span, TextMap
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import closest, defaulted_names
@@ -23,9 +23,22 @@ EXPANDED = frozenset(
 _ALWAYS = frozenset({"PATH"})
 
 
+#: Flags whose values BuildKit expands: COPY/ADD --chown, RUN --mount (a cache id...).
+_EXPANDED_FLAGS = frozenset({"chown", "mount"})
+
+
 def _references(inst: Instruction, escape: str) -> Iterator[tuple[str, Span]]:
-    """Variable references BuildKit or the shell expands, without those that have a default."""
-    for text, tmap in texts(inst, expanded=True):
+    """Variable references BuildKit or the shell expands, without those that have a default.
+
+    A RUN's heredoc script is expanded by the shell that runs it even when its delimiter is
+    quoted; a COPY heredoc with a quoted delimiter is copied as written.
+    """
+    bodies = list(texts(inst, expanded=inst.name != "RUN"))
+    for flag in inst.flags:
+        if flag.name in _EXPANDED_FLAGS and flag.value and flag.span.line == flag.span.end_line:
+            at = flag.span.column + len(flag.name) + 3  # past ``--name=``
+            bodies.append((flag.value, TextMap.single(flag.span.line, at)))
+    for text, tmap in bodies:
         if "$" not in text:
             continue
         defaulted = defaulted_names(text)
@@ -102,7 +115,8 @@ RULE = Rule(
     summary="Use only variables that an ARG or ENV of the stage defines",
     rationale=(
         "BuildKit expands `$NAME` in COPY, ADD, ENV, ARG, LABEL, WORKDIR, USER, EXPOSE,\n"
-        "VOLUME and STOPSIGNAL, and a name nothing defines becomes an empty string without\n"
+        "VOLUME and STOPSIGNAL (and in `--chown` and RUN's `--mount` options), and a name\n"
+        "nothing defines becomes an empty string without\n"
         "an error: `COPY app /opt/$APP_DIR/` copies to `/opt/`. BuildKit warns\n"
         "(UndefinedVar), and so does dlint where it can be sure without the base image:\n\n"
         "- **an ARG declared before the first FROM**, or a platform argument\n"
