@@ -67,23 +67,19 @@ def _dl4006(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
         import dlint_rules.DL4006_pipefail as rule
     except ImportError:
         return None
-    # The exemption proven by turning it off: the rule without it finds a pipe here.
-    quiet = rule.QUIET_WRITERS
-    try:
-        rule.QUIET_WRITERS = frozenset()
-        relaxed = any(rule._offending_pipe(s) for s in scripts)
-    finally:
-        rule.QUIET_WRITERS = quiet
-    if relaxed:
-        return "pipe fed by echo, printf or yes"
-    matchers = rule.MATCHERS
-    try:
-        rule.MATCHERS = frozenset()
-        relaxed = any(rule._offending_pipe(s) for s in scripts)
-    finally:
-        rule.MATCHERS = matchers
-    if relaxed:
-        return "pipe ending in grep, which fails when the left side prints nothing"
+    # Each exemption proven by turning it off: the rule without it finds a pipe here.
+    for name, why in (
+        ("QUIET_WRITERS", "pipe fed by echo, printf or yes"),
+        ("MATCHERS", "pipe ending in grep, which fails when the left side prints nothing"),
+    ):
+        kept = getattr(rule, name)
+        try:
+            setattr(rule, name, frozenset())
+            relaxed = any(rule._offending_pipe(s) for s in scripts)
+        finally:
+            setattr(rule, name, kept)
+        if relaxed:
+            return why
     if any(re.search(r"\$\([^)]*\|", s.text) for s in scripts):
         return "pipe inside a command substitution used as an argument"
     return None
