@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True, order=True)
@@ -304,9 +305,12 @@ class Command:
         """The command name as the shell sees it (``/usr/bin/pip`` stays a path)."""
         return self.words[0].value if self.words else ""
 
-    @property
+    @cached_property
     def base(self) -> str:
-        """The basename of the command name: ``/usr/bin/pip3`` -> ``pip3``."""
+        """The basename of the command name: ``/usr/bin/pip3`` -> ``pip3``.
+
+        Cached: every rule that looks for a program asks each command for it.
+        """
         return self.name.rsplit("/", 1)[-1]
 
     @property
