@@ -21,6 +21,7 @@ from dlint.report import Diagnostic, Report
 from dlint.rule import Rule, Settings, Severity, Violation
 
 if TYPE_CHECKING:
+    from dlint.cache import ResultCache
     from dlint.runner import ShellcheckPlan
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -51,6 +52,8 @@ def apply_cli(config: Config, kw: dict[str, Any]) -> None:
         config.set("disable-ignore-pragma", True, origin)
     if kw.get("no_shellcheck"):
         config.set("shellcheck", False, origin)
+    if kw.get("no_cache"):
+        config.set("cache", False, origin)
 
 
 def _rule_ref_ok(ref: str, rules: list[Rule]) -> bool:
@@ -145,6 +148,9 @@ def shellcheck_plan(config: Config) -> ShellcheckPlan | None:
     if program is None:
         return None
     cache = os.environ.get("DLINT_CACHE_DIR")
+    cache_dir: Path | None = None
+    if caching(config):
+        cache_dir = Path(cache) / "shellcheck" if cache else shellcheck.default_cache_dir()
     severities = {
         ref.upper(): Severity.parse(level)
         for ref, level in config.severity.items()
@@ -154,11 +160,41 @@ def shellcheck_plan(config: Config) -> ShellcheckPlan | None:
     ignore += [ref for ref, level in config.severity.items() if level == "off"]
     return ShellcheckPlan(
         program=program,
-        cache_dir=Path(cache) / "shellcheck" if cache else shellcheck.default_cache_dir(),
+        cache_dir=cache_dir,
         select=tuple(selected) if "ALL" not in (s.upper() for s in selected) else (),
         ignore=tuple(ignore),
         severities=severities,
     )
+
+
+def caching(config: Config) -> bool:
+    """Caches are on unless the configuration, --no-cache or DLINT_NO_CACHE turns them off."""
+    return config.cache and os.environ.get("DLINT_NO_CACHE", "") in ("", "0", "false")
+
+
+def results_cache(
+    config: Config, ruleset: RuleSet, settings: Settings, plan: ShellcheckPlan | None
+) -> ResultCache | None:
+    """The results cache for this run, or None when caching is off."""
+    if not caching(config):
+        return None
+    from dlint.cache import default_dir, open_cache
+
+    sc: tuple[str, ...] | None = None
+    if plan is not None:
+        try:
+            st = os.stat(plan.program)
+        except OSError:
+            return None
+        sc = (
+            plan.program,
+            f"{st.st_size}:{st.st_mtime_ns}",
+            *plan.select,
+            "--ignore",
+            *plan.ignore,
+            *sorted(f"{k}={v.label}" for k, v in plan.severities.items()),
+        )
+    return open_cache(default_dir(), ruleset.rules, ruleset.severities, settings, sc)
 
 
 def _per_file_ignored(v: Violation, config: Config, rules: dict[str, Rule]) -> bool:
@@ -241,6 +277,7 @@ def run_lint(**kw: Any) -> int:
         getattr(registry.formatters[f], "needs_lines", False) for f in formats
     )
     plan = shellcheck_plan(config) if settings.shellcheck else None
+    cache = results_cache(config, ruleset, settings, plan)
     results = lint_sources(
         sources,
         ruleset,
@@ -249,11 +286,18 @@ def run_lint(**kw: Any) -> int:
         stdin=stdin,
         keep_lines=keep_lines,
         sc_plan=plan,
+        cache=cache,
     )
+    sc_problems: list[Diagnostic] = []
     if plan is not None:
         from dlint.runner import run_shellcheck
 
-        diagnostics.extend(run_shellcheck(results, plan))
+        sc_problems = run_shellcheck(results, plan)
+        diagnostics.extend(sc_problems)
+    if cache is not None and not sc_problems:
+        from dlint.runner import store_results
+
+        store_results(results, cache)
     by_code = {r.code: r for r in registry.rules}
     sc_rules = _shellcheck_rules(results)
     by_code.update({r.code: r for r in sc_rules})

@@ -131,6 +131,13 @@ def cli() -> None:
     default=None,
     help="Do not run ShellCheck on RUN scripts.",
 )
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    default=None,
+    help="Lint every file afresh: neither read nor write the results and ShellCheck caches.",
+)
 def lint_command(**kwargs: Any) -> None:
     """Lint Dockerfiles, Containerfiles and directories (the default command).
 

@@ -51,6 +51,7 @@ class Config:
     label_schema: dict[str, str] = field(default_factory=dict)
     strict_labels: bool = False
     shellcheck: bool = True
+    cache: bool = True
     disable_ignore_pragma: bool = False
     color: str | None = None  # "never" from hadolint's no-color
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -137,6 +138,7 @@ _DLINT_KEYS: dict[str, Callable[[str, Any, str], Any]] = {
     "label-schema": _label_schema,
     "strict-labels": _bool,
     "shellcheck": _bool,
+    "cache": _bool,
     "disable-ignore-pragma": _bool,
     "rules": _rules_table,
 }

@@ -26,6 +26,8 @@ class FileResult:
     #: ShellCheck findings a worker already had from the cache, by instruction index
     sc_found: dict[int, list[Any]] = field(default_factory=dict)
     pragmas: list[suppress.Pragma] = field(default_factory=list)
+    #: the results-cache key of a file linted afresh, to store its violations under
+    cache_key: str | None = None
 
 
 @dataclass

@@ -116,6 +116,9 @@ class Rule:
     #: "check" rules look at the file; "review" rules run after suppressions are applied
     #: and see ``RuleContext.used_pragmas`` (for example to report unused suppressions)
     phase: str = "check"
+    #: the files besides the Dockerfile the check reads, given the Dockerfile's path and
+    #: the settings (DF017: the .dockerignore files); the results cache hashes their content
+    reads: Callable[[str, Settings], Iterable[str]] | None = None
 
     def __post_init__(self) -> None:
         if not CODE_RE.match(self.code):

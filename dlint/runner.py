@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlint.analysis import Facts
 from dlint.engine import FileResult, RuleSet, run_rules, selector_matches
@@ -16,6 +17,9 @@ from dlint.files import Decoded, InputError, Source, read
 from dlint.model import ParseError, Span
 from dlint.report import Diagnostic
 from dlint.rule import Finding, Rule, Settings, Severity, Violation
+
+if TYPE_CHECKING:
+    from dlint.cache import ResultCache
 
 #: ShellCheck's time doubles with each level of `$(` nesting: deeper scripts are not
 #: given to it (depth 15 takes ShellCheck 0.11 about ten seconds).
@@ -56,6 +60,7 @@ class Job:
     #: ShellCheck's program and cache: workers answer their scripts from the cache
     sc_program: str | None = None
     sc_cache: Path | None = None
+    results_cache: ResultCache | None = None
 
 
 def lint_text(
@@ -108,14 +113,40 @@ def lint_source(
     settings: Settings,
     stdin: bytes | None = None,
     keep_lines: bool = False,
+    cache: ResultCache | None = None,
 ) -> FileResult:
+    """Lint one file, or answer from ``cache`` (files on disk only, not standard input)."""
     decoded = read(source, stdin)
     if isinstance(decoded, InputError):
         result = FileResult(source.path)
         result.diagnostics.append(Diagnostic("input", decoded.path, decoded.message))
         return result
     assert isinstance(decoded, Decoded)
-    return lint_text(decoded.text, source.path, ruleset, settings, decoded.encoding, keep_lines)
+    key = None
+    if cache is not None and source.fs_path is not None:
+        key = cache.key(source.path, decoded.text, decoded.encoding, ruleset.rules, settings)
+        stored = cache.load(key, source.path)
+        if stored is not None:
+            result = FileResult(source.path, violations=stored)
+            if keep_lines:
+                from dlint.parser.source import split_source
+
+                result.lines = split_source(decoded.text).lines
+            return result
+    result = lint_text(decoded.text, source.path, ruleset, settings, decoded.encoding, keep_lines)
+    result.cache_key = key
+    return result
+
+
+def store_results(results: Sequence[FileResult], cache: ResultCache) -> None:
+    """Keep the freshly linted files' violations; call after ShellCheck has added its own.
+    A file with a diagnostic (a rule that raised) is not kept, so the problem shows again."""
+    for res in results:
+        if res.cache_key is not None and not res.diagnostics:
+            cache.store(res.cache_key, res.violations)
+    from dlint.cache import prune
+
+    prune(cache)
 
 
 # -- worker processes -----------------------------------------------------------
@@ -139,7 +170,9 @@ def _lint_in_worker(source: Source) -> FileResult:
     job = _worker["job"]
     ruleset = _worker["ruleset"]
     assert isinstance(job, Job) and isinstance(ruleset, RuleSet)
-    result = lint_source(source, ruleset, job.settings, keep_lines=job.keep_lines)
+    result = lint_source(
+        source, ruleset, job.settings, keep_lines=job.keep_lines, cache=job.results_cache
+    )
     if result.sc_jobs and job.sc_program and job.sc_cache is not None:
         # Cache lookups here, in parallel; the parent runs ShellCheck on what is left.
         from dlint import shellcheck
@@ -164,16 +197,19 @@ def lint_sources(
     stdin: bytes | None = None,
     keep_lines: bool = False,
     sc_plan: ShellcheckPlan | None = None,
+    cache: ResultCache | None = None,
 ) -> list[FileResult]:
     """Lint every source; results come back in the order of ``sources``.
 
     With ``sc_plan``, worker processes answer their files' scripts from
     its cache; ``run_shellcheck`` then checks the rest and adds every finding.
+    With ``cache``, unchanged files are answered from it; ``store_results``
+    keeps the others once ShellCheck is done.
     """
     n_jobs = jobs if jobs > 0 else auto_jobs(len(sources))
     on_disk = [s for s in sources if s.fs_path is not None]
     if n_jobs <= 1 or len(on_disk) < 2:
-        return [lint_source(s, ruleset, settings, stdin, keep_lines) for s in sources]
+        return [lint_source(s, ruleset, settings, stdin, keep_lines, cache) for s in sources]
     job = Job(
         codes=tuple(r.code for r in ruleset.rules),
         severities={c: s.label for c, s in ruleset.severities.items()},
@@ -181,6 +217,7 @@ def lint_sources(
         keep_lines=keep_lines,
         sc_program=sc_plan.program if sc_plan is not None else None,
         sc_cache=sc_plan.cache_dir if sc_plan is not None else None,
+        results_cache=cache,
     )
     if sc_plan is not None:
         from dlint.shellcheck import shellcheck_version

@@ -374,28 +374,10 @@ def _load(cache_dir: Path, digest: str) -> list[_Rel] | None:
 
 
 def _store(cache_dir: Path, digest: str, found: list[_Rel]) -> None:
-    """Write atomically (temp file, then rename): readers never see half a file.
+    from dlint.cache import write_atomically
 
-    A cache that cannot be written only costs time, so errors are ignored.
-    """
-    path = _cache_path(cache_dir, digest)
     data = json.dumps({"format": _CACHE_FORMAT, "findings": [list(r) for r in found]})
-    tmp = ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        tmp = ""
-    except OSError:
-        pass
-    finally:
-        if tmp:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    write_atomically(str(_cache_path(cache_dir, digest)), data)
 
 
 # -- running -----------------------------------------------------------------------

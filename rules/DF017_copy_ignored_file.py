@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dlint.rule import Finding, Rule, RuleContext, Severity
+from dlint.rule import Finding, Rule, RuleContext, Settings, Severity
 
 from ._instr import copy_args, with_onbuild
 
@@ -102,15 +102,32 @@ def _excluded_by(ignore: IgnoreFile, path: str) -> str | None:
     return None
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
-    path, context = ctx.dockerfile.path, ctx.settings.context_dir
+def _where(path: str, context: str | None) -> tuple[str, str, str] | None:
+    """The Dockerfile's folder and name, and the build context folder."""
     if path and path != "-" and os.path.isfile(path):
         directory, name = os.path.split(os.path.abspath(path))
     elif context:
         directory, name = context, ""  # standard input with --context: docker build -f - DIR
     else:
+        return None
+    return directory, name, context or directory
+
+
+def reads(path: str, settings: Settings) -> list[str]:
+    """The ignore files ``_read_ignore`` may read for this Dockerfile."""
+    where = _where(path, settings.context_dir)
+    if where is None:
+        return []
+    directory, name, context = where
+    own = [os.path.join(directory, f"{name}.dockerignore")] if name else []
+    return [*own, os.path.join(context, ".dockerignore")]
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    where = _where(ctx.dockerfile.path, ctx.settings.context_dir)
+    if where is None:
         return
-    ignore = _read_ignore(directory, name, context or directory)
+    ignore = _read_ignore(*where)
     if ignore is None or ignore.has_exceptions or not ignore.patterns:
         return
     for inst, _ in with_onbuild(ctx.facts, "COPY", "ADD"):
@@ -164,4 +181,5 @@ RULE = Rule(
     tags=("correctness",),
     buildkit_name="CopyIgnoredFile",
     precision="high",
+    reads=reads,
 )
