@@ -318,7 +318,7 @@ OPT_IN = "DL1001,DL3057"
 
 def dlint_command(exe: str) -> list[str]:
     """Every DL rule hadolint runs by default (its opt-in rules stay off on both sides)."""
-    cmd = [exe, "--isolated", "-f", "json", "--select", "DL", "--ignore", OPT_IN]
+    cmd = [exe, "--isolated", "--no-cache", "-f", "json", "--select", "DL", "--ignore", OPT_IN]
     help_text = subprocess.run([exe, "--help"], capture_output=True, text=True, check=False).stdout
     if "--no-shellcheck" in help_text:
         cmd.append("--no-shellcheck")
