@@ -12,7 +12,7 @@ import click
 
 from dlint import __version__
 
-SUBCOMMANDS = ("lint", "rules", "rule", "parse", "docs", "config")
+SUBCOMMANDS = ("lint", "rules", "rule", "parse", "docs", "config", "clean")
 FORMAT_HELP = (
     "Output format: text, json, sarif, github, gitlab, checkstyle, junit, concise (and any a "
     "plugin adds). Repeatable, paired with -o."
@@ -43,7 +43,7 @@ def cli() -> None:
     """dlint: a Dockerfile linter.
 
     `dlint [OPTIONS] [PATH]...` lints files and directories (the `lint`
-    command is implied). Other commands: rules, rule, parse, docs, config.
+    command is implied). Other commands: rules, rule, parse, docs, config, clean.
     """
 
 
@@ -144,7 +144,8 @@ def lint_command(**kwargs: Any) -> None:
     PATH may be a file, a directory (walked for Dockerfile, Containerfile,
     *.Dockerfile, Dockerfile.* and the like) or - for standard input; with
     no PATH, the current directory. Other commands: `dlint rules`,
-    `dlint rule CODE`, `dlint parse PATH`, `dlint config`, `dlint docs`.
+    `dlint rule CODE`, `dlint parse PATH`, `dlint config`, `dlint docs`,
+    `dlint clean`.
 
     Exit codes: 0 no finding at or above the failure threshold, 1 findings,
     2 usage, configuration or input errors.
@@ -272,6 +273,33 @@ def config_command(isolated: bool, config_file: str | None) -> None:
     from dlint.app import show_config
 
     sys.exit(show_config(isolated, config_file))
+
+
+@cli.command("clean")
+def clean_command() -> None:
+    """Delete dlint's caches (the results cache and ShellCheck's answers)."""
+    import shutil
+
+    from dlint.cache import default_dir
+    from dlint.shellcheck import default_cache_dir
+
+    own = os.environ.get("DLINT_CACHE_DIR")
+    sc_dir = os.path.join(own, "shellcheck") if own else str(default_cache_dir())
+    failed = False
+    present = [f for f in (default_dir(), sc_dir) if os.path.isdir(f)]
+    if not present:
+        click.echo("no cache to remove")
+    for folder in present:
+        size = sum(
+            os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(folder) for f in files
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.path.exists(folder):
+            click.echo(f"dlint: error: {folder}: could not delete everything", err=True)
+            failed = True
+        else:
+            click.echo(f"removed {folder} ({size / 1024:.0f} KiB)")
+    sys.exit(2 if failed else 0)
 
 
 def _print_plugin_problems(diagnostics: Sequence[Any]) -> None:

@@ -217,3 +217,19 @@ def test_entries_of_runs_unused_for_a_month_are_removed(
     dlint(["--isolated", "Dockerfile"], cwd=project, env=env)
     assert not old.exists() and recent.exists()
     assert len(entries(tmp_path / "cache")) == 2  # the recent folder's and this run's
+
+
+def test_clean_removes_the_caches_and_nothing_else(
+    project: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    dlint(["--isolated", "."], cwd=project, env=env)
+    (cache / "keep.txt").write_text("not dlint's")
+    assert entries(cache)
+    run = dlint(["clean"], cwd=project, env=env)
+    assert run.code == 0 and run.err == ""
+    assert f"removed {cache / 'results'}" in run.out
+    assert not (cache / "results").exists() and not (cache / "shellcheck").exists()
+    assert (cache / "keep.txt").read_text() == "not dlint's"
+    again = dlint(["clean"], cwd=project, env=env)
+    assert (again.code, again.out) == (0, "no cache to remove\n")
