@@ -50,11 +50,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if not (_single_command(ctx.facts, prev) and _single_command(ctx.facts, inst)):
             continue
+        shell = ctx.facts.shell_of(inst)
+        if is_posix(shell):
+            detail, joiner = " (tests such as `[ -f x ]` aside)", "&&"
+        else:
+            name = shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if shell else ""
+            detail, joiner = "", "&&" if name.startswith("cmd") else "`;`"
         yield Finding(
             inst.keyword_span,
-            f"This RUN and the one on line {prev.line} each run one command (tests such as "
-            "`[ -f x ]` aside); merge them into one RUN (joined with &&) to save a layer and a "
-            "build step.",
+            f"This RUN and the one on line {prev.line} each run one command{detail}; merge "
+            f"them into one RUN (joined with {joiner}) to save a layer and a build step.",
         )
 
 
