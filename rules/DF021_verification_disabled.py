@@ -11,6 +11,7 @@ from dlint.rule import Finding, Rule, RuleContext, Severity
 from . import _pkg
 from ._common import pip_call, words_span
 from ._instr import texts
+from ._lang import is_posix, split_run
 
 TLS = "TLS certificate checks"
 SIGNATURES = "package signature checks"
@@ -62,6 +63,11 @@ _CONFIG_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 #: The literal each pattern above needs, to skip texts cheaply.
 _CONFIG_NEEDLES = ("verify-", "allow", "strict-ssl", "gpgcheck", "sslverify", "trusted")
+
+#: .NET's certificate check replaced by one that accepts anything (PowerShell).
+_ACCEPT_ANY_CERT = re.compile(r"(?i)\bServerCertificateValidationCallback\s*=\s*\{\s*\$true\s*\}")
+#: PowerShell's web cmdlets, and the switch that skips the certificate check (PowerShell 6+).
+_PS_WEB = frozenset({"invoke-webrequest", "iwr", "invoke-restmethod", "irm"})
 
 #: ``deb [trusted=yes] URI ...`` for a repository that is not on this machine.
 _TRUSTED_SOURCE = re.compile(
@@ -119,6 +125,28 @@ def _word_findings(cmd: Command) -> Iterator[tuple[Word, str, str]]:
     if base.startswith(("pip", "python", "uv")) and pip_call(cmd) is not None:
         for w in cmd.flag_words("trusted-host"):
             yield w, "`pip --trusted-host`", TLS
+
+
+def _windows_findings(ctx: RuleContext) -> Iterator[tuple[Span, str, str]]:
+    """RUNs under cmd or PowerShell, whose scripts the shell parser does not read: the
+    commands split at ``&&``, ``;`` and ``|`` (curl.exe, pip, git... take the same options
+    there), PowerShell's ``-SkipCertificateCheck``, and a .NET callback that accepts any
+    certificate."""
+    for inst in ctx.facts.instructions("RUN"):
+        if inst.exec_form is not None or is_posix(ctx.facts.shell_of(inst)):
+            continue
+        for cmd in split_run(inst):
+            for w, what, chk in _word_findings(cmd):
+                yield w.span, what, chk
+            if cmd.base in _PS_WEB:
+                for w in cmd.args:
+                    if w.value.lower().partition(":")[0] == "-skipcertificatecheck":
+                        if w.value.lower().endswith(":$false"):
+                            continue
+                        yield w.span, f"`{cmd.words[0].text} -SkipCertificateCheck`", TLS
+        for text, tmap in texts(inst):
+            for m in _ACCEPT_ANY_CERT.finditer(text):
+                yield tmap.span(m.start(), m.end()), "A certificate callback returning $true", TLS
 
 
 def _git(cmd: Command) -> Iterator[tuple[Word, str, str]]:
@@ -254,6 +282,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     found.extend(_package_findings(ctx))
     found.extend(_env_findings(ctx))
     found.extend(_source_findings(ctx))
+    found.extend(_windows_findings(ctx))
     seen: set[tuple[int, int]] = set()
     for span, what, chk in sorted(found, key=lambda f: (f[0].line, f[0].column)):
         if (span.line, span.column) in seen:
@@ -290,7 +319,10 @@ RULE = Rule(
         "- the same settings written into configuration files, by `echo` or a heredoc:\n"
         '  apt\'s `Verify-Peer "false"` and `AllowUnauthenticated "true"`, `strict-ssl=false`\n'
         "  in `.npmrc`, `gpgcheck=0` or `sslverify=0` in a yum repository file, `Trusted: yes`\n"
-        "  in a deb822 source, pip's `trusted-host`.\n\n"
+        "  in a deb822 source, pip's `trusted-host`;\n"
+        "- under a cmd or PowerShell SHELL: the same options (`curl.exe -k`...),\n"
+        "  `Invoke-WebRequest`/`Invoke-RestMethod -SkipCertificateCheck`, and\n"
+        "  `ServerCertificateValidationCallback = {$true}`.\n\n"
         "Packages built earlier in the same build are not reported: `apk add\n"
         "--allow-untrusted /tmp/pkg.apk` and an APT source at a `file:` URI install\n"
         "files that never crossed a network (the official nginx and postgres images do\n"
