@@ -8,6 +8,12 @@ from dlint.model import Command, Word
 from dlint.parser.checks import KNOWN
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
+from ._lang import is_posix, split_run
+
+#: Keywords that are also commands under Windows, whose command names ignore case: cmd's
+#: `copy` (PowerShell's alias too), cmd.exe itself, and label.exe.
+_WINDOWS_COMMANDS = frozenset({"COPY", "CMD", "LABEL"})
+
 
 def _line_start(lines: tuple[str, ...], word: Word) -> bool:
     """True when the word is the first thing on its source line."""
@@ -15,19 +21,33 @@ def _line_start(lines: tuple[str, ...], word: Word) -> bool:
     return line[: word.span.column - 1].strip() == ""
 
 
-def _stray(cmd: Command, lines: tuple[str, ...], first_line: int) -> Iterator[tuple[Word, bool]]:
+def _stray(
+    cmd: Command, lines: tuple[str, ...], first_line: int, windows: bool = False
+) -> Iterator[tuple[Word, bool]]:
     """Upper-case instruction keywords: as the command name, or opening a continuation line."""
-    if cmd.words and cmd.words[0].text in KNOWN:
+    name = cmd.words[0].text if cmd.words else ""
+    if name in KNOWN and not (windows and name in _WINDOWS_COMMANDS):
         yield cmd.words[0], True
     for w in cmd.args:
         if w.text in KNOWN and w.span.line > first_line and _line_start(lines, w):
             yield w, False
 
 
+def _commands(ctx: RuleContext) -> Iterator[tuple[int, Command, bool]]:
+    """(first line, command, under a Windows shell) for every command of every RUN: parsed
+    scripts, and RUNs under cmd or PowerShell split at ``&&``, ``;`` and ``|``."""
+    for inst, cmd in ctx.facts.all_commands():
+        yield inst.line, cmd, False
+    for inst in ctx.facts.instructions("RUN"):
+        if inst.exec_form is None and not is_posix(ctx.facts.shell_of(inst)):
+            for cmd in split_run(inst):
+                yield inst.line, cmd, True
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     lines = ctx.dockerfile.lines
-    for inst, cmd in ctx.facts.all_commands():
-        for word, is_command in _stray(cmd, lines, inst.line):
+    for first_line, cmd, windows in _commands(ctx):
+        for word, is_command in _stray(cmd, lines, first_line, windows):
             kw = word.text
             if is_command:
                 what = (
@@ -37,7 +57,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             else:
                 what = (
                     f"`{kw}` opens a continued line, so it and the words after it are passed "
-                    f"as arguments to `{cmd.name}`"
+                    f"as arguments to `{cmd.words[0].text if windows else cmd.name}`"
                 )
             fix = (
                 "join the commands with && and drop the keyword"
@@ -67,7 +87,9 @@ RULE = Rule(
         "an upper-case instruction keyword (RUN, COPY, ENV...) that is a command name or\n"
         "the first word of a continued line. Lower-case words are commands and packages of\n"
         "their own (`env`, `su`...) and are not reported, nor are keywords inside quotes or\n"
-        "heredoc files."
+        "heredoc files. Under a cmd or PowerShell SHELL, where command names ignore case,\n"
+        "`COPY`, `CMD` and `LABEL` are real commands (cmd's `copy`, cmd.exe, label.exe) and\n"
+        "are reported only where they open a continued line."
     ),
     check=check,
     bad="FROM debian:12-slim\nRUN apt-get update && RUN apt-get install -y --no-install-recommends curl\n",
