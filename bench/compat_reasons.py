@@ -1,20 +1,22 @@
-"""Why dlint does not report a finding hadolint reports: the documented differences.
+"""Why dlint and hadolint disagree on a finding: the documented differences.
 
-docs/hadolint-compat.md describes every place where dlint deliberately stays silent where
-hadolint 2.15.1 reports. ``reason`` recognises the common ones on a real file, from dlint's
-own parse of it, so that ``hadolint_compare.py`` can say how many only-hadolint findings each
-difference explains and list the ones no documented difference explains. It names the
-difference; it does not decide who is right (the docs do, with examples).
+docs/hadolint-compat.md describes every place where dlint deliberately behaves differently
+from hadolint 2.15.1. ``reason`` recognises, on a real file and from dlint's own parse of
+it, why dlint stays silent where hadolint reports; ``dlint_reason`` why dlint reports where
+hadolint is silent. ``hadolint_compare.py`` uses them to say how many findings on each side
+each difference explains and to list the ones no documented difference explains. They name
+the difference; they do not decide who is right (the docs do, with examples).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from dlint.analysis import WINDOWS_SHELL, Facts
 from dlint.imageref import ImageRef, InvalidReference, try_parse_image
-from dlint.model import Dockerfile, Instruction
+from dlint.model import Command, Dockerfile, Instruction
 
 #: Windows users, which have no numeric form.
 WINDOWS_USERS = frozenset({"containeruser", "containeradministrator"})
@@ -360,5 +362,259 @@ def reason(code: str, df: Dockerfile, facts: Facts, line: int) -> str | None:
         return None
     try:
         return check(df, facts, inst)
+    except Exception:  # a classifier must never stop the comparison
+        return None
+
+
+# -- only dlint ------------------------------------------------------------------------
+#
+# The other side: why dlint reports what hadolint does not. Each category names a documented
+# difference where dlint is right (docs/hadolint-compat.md shows it with an example). A
+# finding that fits none, including the few where dlint is wrong, stays unexplained so that
+# the comparison lists it.
+
+#: dlint's extra findings in an instruction where both tools report the code.
+EXTRA = "reported at each offending word; hadolint once per instruction"
+WRAPPED = "behind sudo, su -c, xargs or sh -c, where hadolint does not look"
+THROUGH_PATH = "run through a path (/venv/bin/pip, bin/yarn), which hadolint does not match"
+ANY_RM = "an `rm -rf` of something else, which hadolint takes for the cleanup"
+
+_PIP = re.compile(r"(pip|python)[0-9.]*\Z|uv\Z|pipx\Z")
+
+
+def _commands_at(
+    facts: Facts, inst: Instruction, line: int, names: re.Pattern[str]
+) -> list[Command]:
+    """The commands of ``inst`` whose span holds ``line`` and whose basename matches."""
+    return [
+        c
+        for s in facts.scripts_of(inst)
+        for c in s.commands
+        if c.span.line <= line <= c.span.end_line and names.match(c.base)
+    ]
+
+
+def _wrapped_or_path(facts: Facts, inst: Instruction, line: int, names: str) -> str | None:
+    """A command hadolint cannot see: behind a wrapper, or named by a path."""
+    cmds = _commands_at(facts, inst, line, re.compile(names))
+    if any(c.wrappers for c in cmds):
+        return WRAPPED
+    if any("/" in c.name for c in cmds):
+        return THROUGH_PATH
+    return None
+
+
+def _d_from_variable(
+    df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str
+) -> str | None:
+    """DL3006, DL3007: an image from an ARG default (hadolint skips `$...`, keeps `:${TAG}`)."""
+    stage = facts.stage_of(inst)
+    if inst.name != "FROM" or stage is None or stage.image is None or "$" not in (inst.image or ""):
+        return None
+    # dlint's false positive: the variable names an earlier stage once that stage's own
+    # `AS ${NAME}` is expanded (buildah expands it; BuildKit refuses the name: DL1000).
+    for earlier in facts.stages[: stage.index]:
+        written = earlier.from_instruction.stage_name or ""
+        if "$" in written and facts.expand(earlier.from_instruction, written) == stage.image:
+            return None
+    return "an image from an ARG default, which hadolint does not expand"
+
+
+def _d_packages(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    """DL3008, DL3015, DL3018, DL3047: the command is behind a wrapper."""
+    return _wrapped_or_path(facts, inst, line, r"apt-get\Z|apt\Z|apk\Z|wget\Z")
+
+
+def _d_dl3009(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    cmds = [c for s in facts.scripts_of(inst) for c in s.commands]
+    updates = [
+        n for n, c in enumerate(cmds) if c.base in ("apt-get", "apt") and "update" in c.arg_values
+    ]
+    if not updates:
+        return None
+    removals = [
+        n
+        for n, c in enumerate(cmds)
+        if c.base == "rm" and any("/var/lib/apt/lists" in v for v in c.arg_values)
+    ]
+    if removals and max(removals) < max(updates):
+        return "lists fetched again after they were removed (hadolint does not check the order)"
+    if any(c.base == "rm" and "-rf" in c.arg_values for c in cmds):
+        return ANY_RM
+    return None
+
+
+def _d_pip(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    """DL3013, DL3042: pip behind a wrapper or a path; uv, which hadolint does not know."""
+    found = _wrapped_or_path(facts, inst, line, _PIP.pattern)
+    if found is not None:
+        return found
+    cmds = _commands_at(facts, inst, line, re.compile(r"uv\Z"))
+    if cmds and "uv pip" in msg:
+        # dlint's false positive: the RUN deletes uv's cache (~/.cache/uv) itself.
+        rm = [c for s in facts.scripts_of(inst) for c in s.commands if c.base == "rm"]
+        if any(re.search(r"(^|/)\.cache(/uv)?/?\Z", v) for c in rm for v in c.arg_values):
+            return None
+        return "uv pip install, which hadolint does not know"
+    return None
+
+
+def _d_dl3016(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    found = _wrapped_or_path(facts, inst, line, r"npm\Z")
+    if found is not None:
+        return found
+    if "`@latest`" in msg:
+        return "@latest, which names no version"
+    for cmd in _commands_at(facts, inst, line, re.compile(r"npm\Z")):
+        if "install" not in cmd.arg_values:
+            return "an install alias (npm i, npm add), which hadolint does not check"
+    return None
+
+
+def _d_dl3020(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    if inst.onbuild is not None:
+        return "ADD in an ONBUILD trigger, which hadolint does not check"
+    return None
+
+
+def _d_dl3025(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    if inst.json_fallback or (inst.onbuild is not None and inst.onbuild.json_fallback):
+        return "not valid JSON (a single backslash): Docker runs it as a shell command"
+    return None
+
+
+def _d_dl3028(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    for cmd in _commands_at(facts, inst, line, re.compile(r"gem\Z")):
+        values = cmd.arg_values
+        if any(a.startswith("-") and not b.startswith("-") for a, b in pairwise(values)):
+            return "an option without a value before the gem (hadolint takes the gem for its value)"
+    return None
+
+
+def _d_dl3040(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    if any(
+        c.base == "rm" and "-rf" in c.arg_values for s in facts.scripts_of(inst) for c in s.commands
+    ):
+        return ANY_RM
+    return None
+
+
+def _d_dl3041(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    m = re.match(r"Packages? (.*?) (?:is|are) installed without", msg)
+    if m and any(re.search(r"-\d", name) for name in re.split(r",\s*|\s+and\s+", m.group(1))):
+        return "a name ending in a number (gcc-toolset-13-gcc) is not a version"
+    return None
+
+
+def _d_dl3045(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    target = inst.onbuild if inst.onbuild is not None else inst
+    if target.name == "ADD":
+        return "ADD, checked as well as COPY"
+    return None
+
+
+def _d_dl3059(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    before = df.instructions[inst.index - 1] if inst.index else None
+    if (_windows(df, facts, inst) or _powershell(facts, inst)) and any(
+        "$(" in i.args for i in (inst, before) if i is not None
+    ):
+        return "a PowerShell `$(...)` is an expression, not a second command"
+    return None
+
+
+def _d_dl3060(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    found = _wrapped_or_path(facts, inst, line, r"yarn\Z")
+    if found is not None:
+        return found
+    for cmd in _commands_at(facts, inst, line, re.compile(r"yarn\Z")):
+        verbs = [v for v in cmd.arg_values if not v.startswith("-")]
+        if not verbs or verbs[0] in ("add", "global"):
+            return "bare yarn, yarn add, yarn global add (hadolint checks yarn install only)"
+    return None
+
+
+def _d_dl3062(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    if "query that moves" in msg and "`@latest`" not in msg:
+        return "a moving query other than @latest (@master, @main...)"
+    return None
+
+
+#: hadolint's DL3064: a name on its list, or one holding one of these.
+_HADOLINT_SECRET_PARTS = (
+    "api_key",
+    "client_key",
+    "password",
+    "private",
+    "secret",
+    "token",
+    "username",
+)
+
+
+def _d_dl3064(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    m = re.match(r"(?:ARG|ENV) (\S+) looks like", msg)
+    if m is None:
+        return None
+    name = m.group(1)
+    if any(part in name.lower() for part in _HADOLINT_SECRET_PARTS):
+        return None
+    return "a secret word hadolint's substrings miss (KEY, PASS...)"
+
+
+def _d_dl4001(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    m = re.search(r"\(line (\d+)\)", msg)
+    if m is None:
+        return None
+    other = int(m.group(1))
+    first, last = sorted((line, other))
+    if inst.span.line <= other <= inst.span.end_line and any(
+        ";;" in text for text in df.lines[first - 1 : last]
+    ):
+        # dlint's false positive: the two tools run in different branches of one `case`.
+        return None
+    stage = facts.stage_of(inst)
+    tools = [
+        c
+        for i, c in facts.commands("wget", "curl")
+        if facts.stage_of(i) is stage and (i.onbuild is None) == (inst.onbuild is None)
+    ]
+    if any(c.wrappers for c in tools):
+        return WRAPPED
+    return None
+
+
+DLINT_REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction, int, str], str | None]] = {
+    "DL3006": _d_from_variable,
+    "DL3007": _d_from_variable,
+    "DL3008": _d_packages,
+    "DL3009": _d_dl3009,
+    "DL3013": _d_pip,
+    "DL3015": _d_packages,
+    "DL3016": _d_dl3016,
+    "DL3018": _d_packages,
+    "DL3020": _d_dl3020,
+    "DL3025": _d_dl3025,
+    "DL3028": _d_dl3028,
+    "DL3040": _d_dl3040,
+    "DL3041": _d_dl3041,
+    "DL3042": _d_pip,
+    "DL3045": _d_dl3045,
+    "DL3047": _d_packages,
+    "DL3059": _d_dl3059,
+    "DL3060": _d_dl3060,
+    "DL3062": _d_dl3062,
+    "DL3064": _d_dl3064,
+    "DL4001": _d_dl4001,
+}
+
+
+def dlint_reason(code: str, df: Dockerfile, facts: Facts, line: int, message: str) -> str | None:
+    """The documented difference that explains dlint's ``code`` at ``line``, if one does."""
+    check = DLINT_REASONS.get(code)
+    inst = next((i for i in df.instructions if i.span.line <= line <= i.span.end_line), None)
+    if check is None or inst is None:
+        return None
+    try:
+        return check(df, facts, inst, line, message)
     except Exception:  # a classifier must never stop the comparison
         return None

@@ -23,6 +23,11 @@ hadolint cannot parse are counted on their own line, not as dlint-only. hadolint
 a code once per instruction and dlint at each offending word (each unpinned package, say):
 dlint's extra findings in an instruction where both report the code are dlint-only, as
 pairwise matching makes them, and a line under the table counts them.
+
+Two more tables group the findings only one tool reports by the documented difference
+(docs/hadolint-compat.md) that explains them, as recognised by ``bench/compat_reasons.py``;
+dlint's extra findings are one category per code. Findings no difference explains are
+counted, and the only-dlint ones listed.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from compat_reasons import reason  # noqa: E402
+from compat_reasons import EXTRA, dlint_reason, reason  # noqa: E402
 
 from dlint.analysis import Facts  # noqa: E402
 from dlint.files import decode  # noqa: E402
@@ -462,6 +467,8 @@ class Run:
     seconds: dict[str, float]
     #: only-hadolint findings by the documented difference that explains them ("" for none)
     reasons: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
+    #: only-dlint findings (extras included) by the documented difference ("" for none)
+    dlint_reasons: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
 
     @property
     def h_total(self) -> int:
@@ -522,6 +529,7 @@ def gather(args: argparse.Namespace) -> Run:
     m_seconds = time.perf_counter() - t0
 
     reasons = explain(result, instructions)
+    dlint_reasons = explain_dlint(result, instructions)
     have = dlint_rule_codes(dlint_exe)
     shown_hadolint = [shown(hadolint_exe), *hl.command[1:-1], shown(hl.config)]
     return Run(
@@ -548,6 +556,7 @@ def gather(args: argparse.Namespace) -> Run:
         sc_files=len(sc_files),
         missing=sorted(c for c in result.rules if have is not None and c not in have),
         reasons=reasons,
+        dlint_reasons=dlint_reasons,
         seconds={
             "total": time.perf_counter() - started,
             "hadolint": h_seconds,
@@ -576,6 +585,57 @@ def explain(
             why = reason(f.code, df, facts[f.path], f.line)
         grouped[(f.code, why or "")].append(f)
     return dict(grouped)
+
+
+def explain_dlint(
+    result: Comparison, instructions: dict[str, Instructions]
+) -> dict[tuple[str, str], list[Finding]]:
+    """Only-dlint findings grouped by (code, documented difference); "" when none fits.
+
+    dlint's extra findings in an instruction where both report the code are one category
+    per code (``EXTRA``); the others are recognised by ``compat_reasons.dlint_reason``.
+    """
+    grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for code, extra in result.extras.items():
+        if extra:
+            grouped[(code, EXTRA)].extend(extra)
+    only = [f for fs in result.disagreements.values() for f, side in fs if side == "dlint"]
+    facts: dict[str, Facts] = {}
+    for f in sorted(only, key=lambda f: (f.path, f.line)):
+        df = instructions[f.path].dockerfile
+        why = None
+        if df is not None:
+            if f.path not in facts:
+                facts[f.path] = Facts(df)
+            why = dlint_reason(f.code, df, facts[f.path], f.line, f.message)
+        grouped[(f.code, why or "")].append(f)
+    return dict(grouped)
+
+
+def dlint_reasons_report(run: Run) -> list[str]:
+    """The only-dlint findings by documented difference, and those none explains."""
+    if not run.dlint_reasons:
+        return []
+    total = sum(len(v) for v in run.dlint_reasons.values())
+    missed = sorted(
+        (f for (_, why), fs in run.dlint_reasons.items() if not why for f in fs),
+        key=lambda f: (f.path, f.line, f.code),
+    )
+    out = [
+        "",
+        f"## Only dlint, by documented difference ({total - len(missed)} of {total} recognised "
+        "here; each is described with an example in docs/hadolint-compat.md)",
+        "",
+    ]
+    rows = [["code", "difference", "findings"]]
+    items = sorted(run.dlint_reasons.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1]))
+    for (code, why), found in items:
+        rows.append([code, why or "(not recognised by bench/compat_reasons.py)", str(len(found))])
+    out.extend(markdown_table(rows, [False, False, True]))
+    out += ["", f"- only dlint, explained by no documented difference: {len(missed)}"]
+    for f in missed:
+        out.append(f"  - {run.corpus}/{f.path}:{f.line}: {f.code}: {first_line(f.message)}")
+    return out
 
 
 def reasons_report(run: Run) -> list[str]:
@@ -664,6 +724,7 @@ def report(run: Run) -> list[str]:
             + " ".join(run.missing)
         )
     out += reasons_report(run)
+    out += dlint_reasons_report(run)
     s = run.seconds
     out.append(
         f"- time: {s['total']:.1f} s (hadolint {s['hadolint']:.1f} s, dlint {s['dlint']:.1f} s, "
