@@ -247,6 +247,12 @@ def _dl3003(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
 def _dl3042(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     if re.search(r"\s--no-ca(?:c|ch|che|che-|che-d|che-di)?(?=\s|$)", inst.raw):
         return "an abbreviation of --no-cache-dir (--no-cache), which pip accepts"
+    if re.search(
+        r"\brm\s+-\w+\s+[^;&|]*(?:~|\$HOME|/root|/home/[^/\s]+)/\.cache\b"
+        r"|\bpip3?\s+cache\s+(?:purge|remove)\b|\buv\s+cache\s+(?:clean|prune)\b",
+        inst.raw,
+    ):
+        return "the cache deleted later in the same RUN (rm -rf ~/.cache, pip cache purge)"
     return None
 
 

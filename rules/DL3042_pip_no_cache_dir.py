@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import cache_mount_targets, env_truthy, pip_call, words_span
+from ._pkg import commands_of
 
 _NO_CACHE_DIR = "--no-cache-dir"
 
@@ -30,13 +32,48 @@ def _exempt(ctx: RuleContext, inst: Instruction, cmd: Command, uv: bool) -> bool
     return env_truthy(ctx.facts, inst, cmd, "PIP_NO_CACHE_DIR")
 
 
+def _clears_cache(cmd: Command, uv: bool) -> bool:
+    """``rm -rf ~/.cache/pip`` (or the whole ``.cache``, in any home), ``pip cache purge``,
+    ``uv cache clean``: the cache does not stay in the layer."""
+    if cmd.base == "rm":
+        tool = "/.cache/uv" if uv else "/.cache/pip"
+        for w in cmd.positionals():
+            path = w.value.rstrip("/").removesuffix("/*")
+            path = re.sub(r"^(?:~|\$HOME|\$\{HOME\})(?=/)", "/root", path)
+            if path.endswith(("/.cache", tool)):
+                return True
+        return False
+    values = [w.value for w in cmd.words]
+    if uv:
+        return cmd.base == "uv" and values[1:3] in (["cache", "clean"], ["cache", "prune"])
+    call = pip_call(cmd)
+    return call is not None and values[call[0] : call[0] + 2] in (
+        ["cache", "purge"],
+        ["cache", "remove"],
+    )
+
+
+def _cleaned_later(ctx: RuleContext, inst: Instruction, cmd: Command, uv: bool) -> bool:
+    seen = False
+    for other in commands_of(ctx.facts, inst):
+        if other is cmd:
+            seen = True
+        elif seen and _clears_cache(other, uv):
+            return True
+    return False
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for inst, cmd in ctx.facts.all_commands():
         call = pip_call(cmd)
         if call is None or call[1] != "install":
             continue
         uv = cmd.base == "uv"
-        if _exempt(ctx, inst, cmd, uv) or _cache_mounted(ctx, inst, uv):
+        if (
+            _exempt(ctx, inst, cmd, uv)
+            or _cache_mounted(ctx, inst, uv)
+            or _cleaned_later(ctx, inst, cmd, uv)
+        ):
             continue
         span = words_span(cmd.words[: call[0] + 1])
         if uv:
@@ -63,7 +100,8 @@ RULE = Rule(
         "makes the image bigger. Pass `--no-cache-dir`, set `PIP_NO_CACHE_DIR=1` (ENV, ARG or\n"
         "inline), or mount a BuildKit cache on pip's cache directory\n"
         "(`RUN --mount=type=cache,target=/root/.cache/pip`), which keeps the cache between\n"
-        "builds and out of the image.\n\n"
+        "builds and out of the image. Deleting the cache later in the same RUN (`rm -rf\n"
+        "~/.cache/pip`, `pip cache purge`, `uv cache clean`) also keeps it out.\n\n"
         "dlint finds pip wherever it runs: `pip`, `pip3`, `python3 -m pip`, inside heredocs,\n"
         "`sh -c` strings and after `&&`. It also checks `uv pip install`, whose cache flag is\n"
         "`--no-cache` (hadolint does not see uv)."

@@ -75,8 +75,6 @@ def test_each_category(code: str, text: str, expected: str) -> None:
     [
         # The stage named `AS ${NAME}` is what the FROM means (buildah expands the name).
         ("DL3006", "ARG S=first\nFROM alpine:3.20 AS ${S}\nFROM ${S}\n"),
-        # The RUN deletes uv's cache itself.
-        ("DL3042", "FROM python:3.12\nRUN uv pip install --system x==1 && rm -rf /root/.cache\n"),
         # wget and curl in different branches of one `case`: only one of them ever runs.
         (
             "DL4001",
