@@ -438,6 +438,13 @@ class Facts:
         image's environment) rather than empty: always, except in a chain FROM scratch."""
         return not self.lineage(stage)[-1].is_scratch
 
+    def _stage_alias(self, stage: Stage, global_scope: Scope) -> str | None:
+        """A stage name written with a variable (`AS ${NAME}`), as buildah expands it;
+        BuildKit rejects such names (a parse error), but the FROM that uses one means
+        the stage either way."""
+        raw = stage.from_instruction.stage_name or ""
+        return words.expand(raw, global_scope, self.dockerfile.escape)
+
     def _new_stage(self, inst: Instruction, global_scope: Scope, windows_default: bool) -> Stage:
         esc = self.dockerfile.escape
         raw = inst.image or ""
@@ -446,7 +453,11 @@ class Facts:
         if image is not None:
             key = image.lower()
             for earlier in self.stages:
-                if earlier.name == key:
+                if earlier.name == key or (
+                    earlier.name is not None
+                    and "$" in earlier.name
+                    and (self._stage_alias(earlier, global_scope) or "").lower() == key
+                ):
                     base = earlier
                     break
         stage = Stage(
