@@ -438,3 +438,23 @@ class Script:
     pipefail: bool = False
     has_pipeline: bool = False
     errors: tuple[ParseError, ...] = ()
+    #: the alternatives of each ``case`` and ``if``/``elif``/``else``: one runs, never two
+    branches: tuple[tuple[Span, ...], ...] = ()
+
+    def exclusive(self, a: Command, b: Command) -> bool:
+        """True when ``a`` and ``b`` sit in different alternatives of one case or if."""
+        for group in self.branches:
+            ia = next((i for i, r in enumerate(group) if _within(a.span, r)), None)
+            if ia is None:
+                continue
+            ib = next((i for i, r in enumerate(group) if _within(b.span, r)), None)
+            if ib is not None and ib != ia:
+                return True
+        return False
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)

@@ -711,6 +711,8 @@ class _Walk:
         self.inner_pipe = False  # a pipeline in a nested shell
         # redirections tree-sitter put on a list, by the start of the list's last command
         self.tails: dict[int, tuple[list[Node], int]] = {}
+        # the branches of each case and if/else, of which one runs (shared with nested walks)
+        self.branches: list[tuple[Span, ...]] = []
 
     # -- positions ---------------------------------------------------------
 
@@ -812,6 +814,8 @@ class _Walk:
             self.own_pipe = True
             if self.pf_first is None:
                 self.pf_first = self.pf_now
+        elif t == "case_statement" or t == "if_statement":
+            self._branches(node, t)
         items: list[_Item] = []
         pending = j
         prev_end = -1
@@ -836,6 +840,27 @@ class _Walk:
             else:
                 items.append((c, "", p, s))
         return items
+
+    def _branches(self, node: Node, t: str) -> None:
+        """Record the alternatives of a case (its items) or an if with elif/else (the
+        ``then`` body, each elif, the else): one of them runs, never two."""
+        ranges: list[tuple[int, int]] = []
+        if t == "case_statement":
+            ranges = [(c.start_byte, c.end_byte) for c in node.children if c.type == "case_item"]
+        else:
+            then_start = -1
+            for c in node.children:
+                if c.type == "then" and then_start < 0:
+                    then_start = c.end_byte
+                elif c.type in ("elif_clause", "else_clause", "fi") and then_start >= 0:
+                    if not ranges:
+                        ranges.append((then_start, c.start_byte))
+                    if c.type != "fi":
+                        ranges.append((c.start_byte, c.end_byte))
+        if len(ranges) > 1:
+            self.branches.append(
+                tuple(self._span(self._c(a), self._c(b)) for a, b in ranges if b > a)
+            )
 
     def _redirected(self, node: Node, j: str, p: bool, s: bool) -> list[_Item]:
         """A statement with redirections; words tree-sitter hangs on a redirection are argv."""
@@ -1090,6 +1115,7 @@ class _Walk:
             code_map = TextMap.single(word.span.line, word.span.column)
         report = self.report_errors and literal
         walk = _Walk(code, code_map, self.out, self.errors, pf, self.level + 1, report)
+        walk.branches = self.branches
         first = len(self.out)
         walk.run(cur.joined, cur.pipe, cur.sub)
         prefix = (*cur.wrappers, wrapper)
@@ -1189,6 +1215,7 @@ def _parse(
         pipefail=walk.pipefail_ok,
         has_pipeline=walk.has_pipe,
         errors=tuple(errors),
+        branches=tuple(walk.branches),
     )
     return script, out
 

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dlint.model import Command, Instruction
+from dlint.model import Command, Instruction, Script
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._lang import is_onbuild
 
 TOOLS = ("curl", "wget")
+
+
+def _never_together(ctx: RuleContext, group: list[tuple[Instruction, list[Command]]]) -> bool:
+    """True when every curl and every wget of the group sit in different alternatives of a
+    case or if in one RUN (`case $arch in amd64) wget ...;; *) curl ...;; esac`)."""
+    scripts: dict[int, Script] = {}
+    for inst, _cmds in group:
+        for script in ctx.facts.scripts_of(inst):
+            for cmd in script.commands:
+                scripts[id(cmd)] = script
+    calls = [(inst, cmd) for inst, cmds in group for cmd in cmds]
+    for inst, a in calls:
+        for other, b in calls:
+            if a.base != "curl" or b.base != "wget":
+                continue
+            found = scripts.get(id(a))
+            if inst is not other or found is None or found is not scripts.get(id(b)):
+                return False
+            if not found.exclusive(a, b):
+                return False
+    return True
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -21,6 +42,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             group.append((inst, []))
         group[-1][1].append(cmd)
     for group in runs.values():
+        if _never_together(ctx, group):
+            continue
         first_line: dict[str, int] = {}
         for _inst, cmds in group:
             for cmd in cmds:
@@ -50,7 +73,9 @@ RULE = Rule(
         "in the stage, at its first curl or wget; each stage is judged on its own, and\n"
         "ONBUILD RUN triggers (which run in another build) separately from the stage's RUNs.\n"
         "Only commands count, not package names (`apt-get install curl wget`) nor\n"
-        "HEALTHCHECK or CMD."
+        "HEALTHCHECK or CMD. A curl and a wget in different alternatives of one `case`\n"
+        "(or of an `if` with `elif`/`else`) in the same RUN never run together, as in the\n"
+        "official images' per-architecture downloads, and are not reported."
     ),
     check=check,
     bad=(
