@@ -457,10 +457,6 @@ def _d_pip(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str)
         return found
     cmds = _commands_at(facts, inst, line, re.compile(r"uv\Z"))
     if cmds and "uv pip" in msg:
-        # dlint's false positive: the RUN deletes uv's cache (~/.cache/uv) itself.
-        rm = [c for s in facts.scripts_of(inst) for c in s.commands if c.base == "rm"]
-        if any(re.search(r"(^|/)\.cache(/uv)?/?\Z", v) for c in rm for v in c.arg_values):
-            return None
         return "uv pip install, which hadolint does not know"
     return None
 

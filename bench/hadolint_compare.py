@@ -573,18 +573,31 @@ def explain(
 
     The files were parsed once for matching (``instructions``); facts are derived here.
     """
-    only = [f for fs in result.disagreements.values() for f, side in fs if side == "hadolint"]
-    facts: dict[str, Facts] = {}
     grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    _classify(result, instructions, "hadolint", grouped)
+    return dict(grouped)
+
+
+def _classify(
+    result: Comparison,
+    instructions: dict[str, Instructions],
+    side: str,
+    grouped: dict[tuple[str, str], list[Finding]],
+) -> None:
+    """Add ``side``'s disagreements to ``grouped`` by (code, documented difference)."""
+    only = [f for fs in result.disagreements.values() for f, s in fs if s == side]
+    facts: dict[str, Facts] = {}
     for f in sorted(only, key=lambda f: (f.path, f.line)):
         df = instructions[f.path].dockerfile
         why = None
         if df is not None:
             if f.path not in facts:
                 facts[f.path] = Facts(df)
-            why = reason(f.code, df, facts[f.path], f.line)
+            if side == "hadolint":
+                why = reason(f.code, df, facts[f.path], f.line)
+            else:
+                why = dlint_reason(f.code, df, facts[f.path], f.line, f.message)
         grouped[(f.code, why or "")].append(f)
-    return dict(grouped)
 
 
 def explain_dlint(
@@ -599,16 +612,7 @@ def explain_dlint(
     for code, extra in result.extras.items():
         if extra:
             grouped[(code, EXTRA)].extend(extra)
-    only = [f for fs in result.disagreements.values() for f, side in fs if side == "dlint"]
-    facts: dict[str, Facts] = {}
-    for f in sorted(only, key=lambda f: (f.path, f.line)):
-        df = instructions[f.path].dockerfile
-        why = None
-        if df is not None:
-            if f.path not in facts:
-                facts[f.path] = Facts(df)
-            why = dlint_reason(f.code, df, facts[f.path], f.line, f.message)
-        grouped[(f.code, why or "")].append(f)
+    _classify(result, instructions, "dlint", grouped)
     return dict(grouped)
 
 
