@@ -31,6 +31,13 @@ class Span:
             "end_column": self.end_column,
         }
 
+    def contains(self, other: Span) -> bool:
+        """True when ``other`` lies within this span (its ends included)."""
+        return (self.line, self.column) <= (other.line, other.column) and (
+            other.end_line,
+            other.end_column,
+        ) <= (self.end_line, self.end_column)
+
 
 @dataclass(frozen=True)
 class TextMap:
@@ -444,17 +451,10 @@ class Script:
     def exclusive(self, a: Command, b: Command) -> bool:
         """True when ``a`` and ``b`` sit in different alternatives of one case or if."""
         for group in self.branches:
-            ia = next((i for i, r in enumerate(group) if _within(a.span, r)), None)
+            ia = next((i for i, r in enumerate(group) if r.contains(a.span)), None)
             if ia is None:
                 continue
-            ib = next((i for i, r in enumerate(group) if _within(b.span, r)), None)
+            ib = next((i for i, r in enumerate(group) if r.contains(b.span)), None)
             if ib is not None and ib != ia:
                 return True
         return False
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line,
-        inner.end_column,
-    ) <= (outer.end_line, outer.end_column)

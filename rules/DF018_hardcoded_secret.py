@@ -115,7 +115,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     # One finding per place: an option's value may also match a text pattern.
     seen: list[Span] = []
     for span, what, inst in sorted(found, key=lambda f: (f[0].line, f[0].column)):
-        if any(_inside(span, s) or _inside(s, span) for s in seen):
+        if any(s.contains(span) or span.contains(s) for s in seen):
             continue
         seen.append(span)
         trigger = inst.onbuild.name if inst.onbuild is not None else inst.name
@@ -128,13 +128,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"anyone who can read the repository can use it, and {kept}. Revoke it, and "
             "pass it at build time with a secret mount (RUN --mount=type=secret,id=...).",
         )
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line,
-        inner.end_column,
-    ) <= (outer.end_line, outer.end_column)
 
 
 RULE = Rule(

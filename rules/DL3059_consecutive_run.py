@@ -6,17 +6,10 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from dlint.analysis import Facts
-from dlint.model import Command, Instruction, Span
+from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._lang import is_posix, split_run
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line,
-        inner.end_column,
-    ) <= (outer.end_line, outer.end_column)
 
 
 def _leaves(commands: tuple[Command, ...] | list[Command]) -> int:
@@ -24,7 +17,7 @@ def _leaves(commands: tuple[Command, ...] | list[Command]) -> int:
     return sum(
         1
         for c in commands
-        if not any(len(d.wrappers) > len(c.wrappers) and _inside(d.span, c.span) for d in commands)
+        if not any(len(d.wrappers) > len(c.wrappers) and c.span.contains(d.span) for d in commands)
     )
 
 

@@ -23,13 +23,6 @@ def _sets_pipefail(cmd: Command) -> bool:
     )
 
 
-def _inside(inner: Span, outer: Span) -> bool:
-    return (outer.line, outer.column) <= (inner.line, inner.column) and (
-        inner.end_line,
-        inner.end_column,
-    ) <= (outer.end_line, outer.end_column)
-
-
 def _substitutions(script: Script) -> list[Span]:
     """``$(...)`` in the script text that no assignment takes (``[ "$(a | b)" = 2 ]``: the
     shell model has no command for a test, so its words cannot say it)."""
@@ -71,7 +64,7 @@ def _containers(script: Script) -> list[Span | None]:
         words += _substitutions(script)
     found: list[Span | None] = []
     for c in commands:
-        around = [s for s in words if s != c.span and _inside(c.span, s)]
+        around = [s for s in words if s != c.span and s.contains(c.span)]
         found.append(
             min(around, key=lambda s: (s.end_line - s.line, s.end_column - s.column))
             if around
