@@ -182,12 +182,18 @@ def results_cache(
 
     sc: tuple[str, ...] | None = None
     if plan is not None:
+        from dlint.shellcheck import shellcheck_version
+
+        version = shellcheck_version(plan.program)
         try:
             st = os.stat(plan.program)
         except OSError:
             return None
+        if not version:
+            return None  # as for ShellCheck's own cache: nothing is kept
         sc = (
             plan.program,
+            version,  # a shim (asdf, mise) stays the same file when ShellCheck changes
             f"{st.st_size}:{st.st_mtime_ns}",
             *plan.select,
             "--ignore",

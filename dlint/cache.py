@@ -23,6 +23,8 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
@@ -32,6 +34,10 @@ from dlint.rule import Rule, Settings, Severity, Violation
 
 #: bump when the entry layout or the meaning of a key changes
 FORMAT = 1
+
+_SC_CODE = re.compile(r"SC\d{4}\Z")
+#: the folders of run keys (the key's first 16 hex digits): prune and clean touch no other
+RUN_FOLDER = re.compile(r"[0-9a-f]{16}\Z")
 
 #: entries of other runs (another dlint, code, configuration) unused this long are removed
 PRUNE_AFTER_DAYS = 30
@@ -58,7 +64,9 @@ class ResultCache:
 
     def key(
         self, path: str, text: str, encoding: str, rules: Iterable[Rule], settings: Settings
-    ) -> str:
+    ) -> str | None:
+        """The file's key; None when a rule cannot say which other files it reads (then the
+        file is linted afresh and not kept)."""
         h = hashlib.sha256(self.run_key.encode())
         h.update(b"\0" + path.encode("utf-8", "surrogatepass"))
         h.update(b"\0" + encoding.encode())
@@ -66,13 +74,13 @@ class ResultCache:
         for rule in rules:
             if rule.reads is None:
                 continue
-            for other in rule.reads(path, settings):
+            try:
+                others = [os.fspath(p) for p in rule.reads(path, settings)]
+            except Exception:  # a plugin's bug: no caching for this file, the check still runs
+                return None
+            for other in others:
                 h.update(b"\0" + other.encode("utf-8", "surrogatepass") + b"\0")
-                try:
-                    with open(other, "rb") as f:
-                        h.update(hashlib.sha256(f.read()).digest())
-                except OSError as exc:
-                    h.update(f"missing {exc.errno}".encode())
+                h.update(_content_digest(other))
         return h.hexdigest()
 
     @property
@@ -83,17 +91,26 @@ class ResultCache:
     def _where(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], key + ".json")
 
-    def load(self, key: str, path: str) -> list[Violation] | None:
-        """The stored violations, or None when absent or not what this version writes."""
+    def load(self, key: str, path: str, codes: frozenset[str]) -> list[Violation] | None:
+        """The stored violations, or None when absent, damaged, or not what this version
+        writes; ``codes`` are the rules of the run (ShellCheck's SC codes pass too)."""
         try:
             with open(self._where(key), encoding="utf-8") as f:
                 data = json.loads(f.read())
             if data.get("format") != FORMAT:
                 return None
-            return [
-                Violation(path, Span(a, b, c, d), code, name, Severity.parse(level), message, url)
-                for a, b, c, d, code, name, level, message, url in data["violations"]
-            ]
+            out = []
+            for a, b, c, d, code, name, level, message, url in data["violations"]:
+                numbers, texts = (a, b, c, d), (code, name, level, message, url)
+                if not all(type(n) is int for n in numbers) or not all(
+                    type(t) is str for t in texts
+                ):
+                    return None
+                if code not in codes and not _SC_CODE.match(code):
+                    return None
+                span = Span(a, b, c, d)
+                out.append(Violation(path, span, code, name, Severity.parse(level), message, url))
+            return out
         except (OSError, ValueError, UnicodeError, TypeError, KeyError, AttributeError):
             return None
 
@@ -112,7 +129,7 @@ def write_atomically(path: str, text: str) -> None:
     """Write a cache entry through a temporary file and a rename, so that readers never see
     half of one. A cache that cannot be written only costs time: errors are ignored."""
     folder = os.path.dirname(path)
-    tmp = f"{path}.{os.getpid()}.tmp"
+    tmp = f"{path}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
         if folder not in _made:
             os.makedirs(folder, exist_ok=True)
@@ -139,7 +156,13 @@ def prune(cache: ResultCache, days: float = PRUNE_AFTER_DAYS) -> None:
 
     try:
         os.utime(cache.folder)
-        others = [e for e in os.scandir(cache.directory) if e.is_dir() and e.path != cache.folder]
+        others = [
+            e
+            for e in os.scandir(cache.directory)
+            if e.path != cache.folder
+            and RUN_FOLDER.match(e.name)
+            and e.is_dir(follow_symlinks=False)
+        ]
     except OSError:
         return
     limit = time.time() - days * 86400
@@ -149,6 +172,52 @@ def prune(cache: ResultCache, days: float = PRUNE_AFTER_DAYS) -> None:
                 shutil.rmtree(entry.path, ignore_errors=True)
         except OSError:
             continue
+
+
+def clean(folder: str, pattern: str) -> tuple[int | None, str]:
+    """Delete the subfolders of ``folder`` whose names match ``pattern`` (dlint's own: run
+    keys, or the first hex digits of ShellCheck's entries), then ``folder`` if it is left
+    empty. Returns the bytes removed (None: nothing of dlint's was there) and what could
+    not be deleted ("" when everything was)."""
+    import shutil
+
+    try:
+        entries = [
+            e
+            for e in os.scandir(folder)
+            if re.fullmatch(pattern, e.name) and e.is_dir(follow_symlinks=False)
+        ]
+    except OSError:
+        return None, ""
+    size = 0
+    for entry in entries:
+        for where, _, files in os.walk(entry.path):
+            for name in files:
+                try:
+                    size += os.path.getsize(os.path.join(where, name))
+                except OSError:
+                    pass
+        shutil.rmtree(entry.path, ignore_errors=True)
+        if os.path.exists(entry.path):
+            return size, entry.path
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass  # other files are there: they are not dlint's
+    return (size if entries else None), ""
+
+
+def _content_digest(path: str) -> bytes:
+    """A regular file's content hash; something else (missing, a folder, a pipe that
+    would block) is told apart by its kind only."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return f"kind {stat.S_IFMT(st.st_mode)}".encode()
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).digest()
+    except OSError as exc:
+        return f"missing {exc.errno}".encode()
 
 
 def _span(span: Span) -> tuple[int, int, int, int]:
@@ -190,13 +259,18 @@ def _settings_text(settings: Settings) -> str:
 
 
 def _code_fingerprint(rules: list[Rule]) -> list[tuple[str, int, int]]:
-    """Size and modification time of every Python file that decides the findings."""
+    """Size and modification time of every Python file that decides the findings: dlint's
+    package (also what it imports lazily), the parsing libraries, and every module imported
+    so far outside the standard library (the rules, their plugins and helpers), with the whole
+    package of each rule's module (what a plugin imports lazily)."""
     folders: dict[str, bool] = {os.path.dirname(os.path.abspath(__file__)): True}
     for rule in rules:
-        module = sys.modules.get(getattr(rule.check, "__module__", "") or "")
-        where = getattr(module, "__file__", None)
-        if where:
-            folders.setdefault(os.path.dirname(os.path.abspath(where)), False)
+        check = rule.check
+        check = getattr(check, "func", None) or getattr(check, "__wrapped__", None) or check
+        top = (getattr(check, "__module__", "") or "").partition(".")[0]
+        package = sys.modules.get(top)
+        for where in getattr(package, "__path__", None) or ():
+            folders.setdefault(os.path.abspath(where), True)
     for name in _LIBRARIES:
         try:
             spec = importlib.util.find_spec(name)
@@ -210,6 +284,20 @@ def _code_fingerprint(rules: list[Rule]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for folder, recursive in sorted(folders.items()):
         _stat_sources(folder, recursive, found)
+    walked = tuple(os.path.join(f, "") for f in folders)
+    stdlib = sys.stdlib_module_names
+    for name, module in sorted(sys.modules.items()):
+        where = getattr(module, "__file__", None)
+        if not where or name.partition(".")[0] in stdlib:
+            continue
+        where = os.path.abspath(where)
+        if where.startswith(walked):
+            continue
+        try:
+            st = os.stat(where)
+        except OSError:
+            continue
+        found.append((where, st.st_size, st.st_mtime_ns))
     return found
 
 

@@ -278,27 +278,22 @@ def config_command(isolated: bool, config_file: str | None) -> None:
 @cli.command("clean")
 def clean_command() -> None:
     """Delete dlint's caches (the results cache and ShellCheck's answers)."""
-    import shutil
-
-    from dlint.cache import default_dir
+    from dlint.cache import clean, default_dir
     from dlint.shellcheck import default_cache_dir
 
     own = os.environ.get("DLINT_CACHE_DIR")
     sc_dir = os.path.join(own, "shellcheck") if own else str(default_cache_dir())
-    failed = False
-    present = [f for f in (default_dir(), sc_dir) if os.path.isdir(f)]
-    if not present:
-        click.echo("no cache to remove")
-    for folder in present:
-        size = sum(
-            os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(folder) for f in files
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-        if os.path.exists(folder):
-            click.echo(f"dlint: error: {folder}: could not delete everything", err=True)
+    failed = removed = False
+    for folder, pattern in ((default_dir(), r"[0-9a-f]{16}"), (sc_dir, r"[0-9a-f]{2}")):
+        size, left = clean(folder, pattern)
+        if left:
+            click.echo(f"dlint: error: {folder}: could not delete {left}", err=True)
             failed = True
-        else:
+        if size is not None:
+            removed = True
             click.echo(f"removed {folder} ({size / 1024:.0f} KiB)")
+    if not removed and not failed:
+        click.echo("no cache to remove")
     sys.exit(2 if failed else 0)
 
 

@@ -41,6 +41,10 @@ class RuleSet:
         return self.severities.get(rule.code, rule.severity)
 
     @cached_property
+    def codes(self) -> frozenset[str]:
+        return frozenset(r.code for r in self.rules)
+
+    @cached_property
     def refs(self) -> frozenset[str]:
         """Codes, names and BuildKit names of the enabled rules, lower-cased (computed once)."""
         refs: set[str] = set()

@@ -125,7 +125,7 @@ def lint_source(
     key = None
     if cache is not None and source.fs_path is not None:
         key = cache.key(source.path, decoded.text, decoded.encoding, ruleset.rules, settings)
-        stored = cache.load(key, source.path)
+        stored = None if key is None else cache.load(key, source.path, ruleset.codes)
         if stored is not None:
             result = FileResult(source.path, violations=stored)
             if keep_lines:

@@ -543,8 +543,8 @@ def _invoke(
     """One ShellCheck process: findings by digest, whether all files were read,
     and what went wrong ("" when nothing did).
 
-    ``--norc``: a .shellcheckrc of the user's would change answers the cache
-    keeps without knowing of it.
+    ``--norc``, and no ``SHELLCHECK_OPTS``: a .shellcheckrc or the variable would change
+    answers the caches keep without knowing of it.
     """
     cmd = [program, "--format=json1", "--norc", "--severity=style"]
     if exclude:
@@ -558,6 +558,7 @@ def _invoke(
             timeout=timeout,
             check=False,
             stdin=subprocess.DEVNULL,
+            env={k: v for k, v in os.environ.items() if k != "SHELLCHECK_OPTS"},
         )
     except subprocess.TimeoutExpired:
         return {}, False, f"ShellCheck took over {timeout:g}s on {len(names)} scripts; stopped"

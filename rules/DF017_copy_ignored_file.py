@@ -73,6 +73,8 @@ def _read_ignore(directory: str, dockerfile_name: str, context: str) -> IgnoreFi
         own = f"{dockerfile_name}.dockerignore"
         candidates.insert(0, (os.path.join(directory, own), own))
     for where, name in candidates:
+        if not os.path.isfile(where):
+            continue  # missing, or a folder or pipe (reading a pipe would block)
         try:
             with open(where, encoding="utf-8", errors="replace") as f:
                 text = f.read()

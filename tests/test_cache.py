@@ -82,6 +82,88 @@ def test_the_configuration_is_part_of_the_key(project: Path, env: dict[str, str]
     assert [v["severity"] for v in json.loads(graded) if v["code"] == "DL3000"] == ["style"]
 
 
+def test_a_changed_helper_module_elsewhere_is_seen(tmp_path: Path, env: dict[str, str]) -> None:
+    site, lib = tmp_path / "site", tmp_path / "lib"
+    site.mkdir()
+    lib.mkdir()
+    (lib / "every_helper.py").write_text('MESSAGE = "first version"\n')
+    plugin = textwrap.dedent(
+        """
+        import functools
+        from dlint import Finding, Rule, Severity, hookimpl
+        import every_helper
+
+        def check(ctx, prefix):
+            for inst in ctx.dockerfile.instructions:
+                yield Finding(inst.span, prefix + every_helper.MESSAGE + ".")
+
+        RULE = Rule(code="XY012", name="EveryInstruction", severity=Severity.INFO,
+                    summary="Every instruction", rationale="A test rule.",
+                    check=functools.partial(check, prefix="said: "))
+
+        @hookimpl
+        def dlint_rules():
+            return [RULE]
+        """
+    )
+    make_dist(site, "dlint-helped", "dlint_helped", plugin)
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\n")
+    run_env = {**env, "PYTHONPATH": f"{site}{os.pathsep}{lib}"}
+    args = ["--isolated", "--select", "XY012", "Dockerfile"]
+    assert "said: first version." in dlint(args, cwd=tmp_path, env=run_env).out
+    (lib / "every_helper.py").write_text('MESSAGE = "the second version"\n')
+    assert "said: the second version." in dlint(args, cwd=tmp_path, env=run_env).out
+
+
+def test_a_rule_that_reads_paths_or_fails_to_say(tmp_path: Path, env: dict[str, str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    plugin = textwrap.dedent(
+        """
+        import pathlib
+        from dlint import Finding, Rule, Severity, hookimpl
+
+        def check(ctx):
+            text = pathlib.Path("notes.txt").read_text().strip()
+            yield Finding(ctx.dockerfile.instructions[0].span, f"Notes say {text}.")
+
+        def reads(path, settings):
+            if pathlib.Path("broken").exists():
+                raise RuntimeError("cannot tell")
+            return [pathlib.Path("notes.txt")]
+
+        RULE = Rule(code="XY013", name="ReadsNotes", severity=Severity.INFO,
+                    summary="Reads notes", rationale="A test rule.", check=check, reads=reads)
+
+        @hookimpl
+        def dlint_rules():
+            return [RULE]
+        """
+    )
+    make_dist(site, "dlint-notes", "dlint_notes", plugin)
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\n")
+    run_env = {**env, "PYTHONPATH": str(site)}
+    args = ["--isolated", "--select", "XY013", "Dockerfile"]
+    for note in ("one", "two"):
+        (tmp_path / "notes.txt").write_text(note)
+        run = dlint(args, cwd=tmp_path, env=run_env)
+        assert f"Notes say {note}." in run.out and run.err == ""
+    (tmp_path / "broken").write_text("")
+    for note in ("three", "four"):  # not cached: linted afresh each time
+        (tmp_path / "notes.txt").write_text(note)
+        run = dlint(args, cwd=tmp_path, env=run_env)
+        assert f"Notes say {note}." in run.out and run.err == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_named_dockerignore_does_not_block(project: Path, env: dict[str, str]) -> None:
+    (project / "Dockerfile.dockerignore").write_text("*.md\n")
+    os.mkfifo(project / ".dockerignore")
+    for _ in range(2):
+        run = dlint(["--isolated", "Dockerfile"], cwd=project, env=env)
+        assert run.code == 1 and "DF017" in run.out
+
+
 def test_a_changed_rule_is_run_again(tmp_path: Path, env: dict[str, str]) -> None:
     site = tmp_path / "site"
     site.mkdir()
@@ -132,11 +214,26 @@ def test_caching_can_be_turned_off(
     assert not (tmp_path / "cache").exists()  # neither results nor ShellCheck's answers
 
 
-def test_damaged_entries_are_misses(project: Path, env: dict[str, str], tmp_path: Path) -> None:
-    first = dlint(["--isolated", "-f", "json", "."], cwd=project, env=env)
-    for i, entry in enumerate(entries(tmp_path / "cache")):
-        entry.write_text(['{"format": 1, "violations": [[1]]}', "not json", "[]"][i % 3])
-    again = dlint(["--isolated", "-f", "json", "."], cwd=project, env=env)
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{"format": 1, "violations": [[1]]}',
+        "not json",
+        "[]",
+        '{"format": 1, "violations": [[1, 1, 1, 2, "XX999", "Bogus", "error", "m.", ""]]}',
+        '{"format": 1, "violations": [["1", 1, 1, 2, "DL3000", "N", "error", "m.", ""]]}',
+        '{"format": 1, "violations": [[1, 1, 1, 2, "DL3000", "N", "error", null, ""]]}',
+        '{"format": 1, "violations": [[1, 1, 1, 2, "DL3000", "N", "fatal", "m.", ""]]}',
+    ],
+    ids=["short", "not-json", "a-list", "unknown-code", "text-line", "null-message", "level"],
+)
+def test_damaged_entries_are_misses(
+    project: Path, env: dict[str, str], tmp_path: Path, damage: str
+) -> None:
+    first = dlint(["--isolated", "-f", "sarif", "."], cwd=project, env=env)
+    for entry in entries(tmp_path / "cache"):
+        entry.write_text(damage)
+    again = dlint(["--isolated", "-f", "sarif", "."], cwd=project, env=env)
     assert (again.code, again.out, again.err) == (first.code, first.out, first.err)
 
 
@@ -208,15 +305,16 @@ def test_entries_of_runs_unused_for_a_month_are_removed(
     project: Path, env: dict[str, str], tmp_path: Path
 ) -> None:
     results = tmp_path / "cache" / "results"
-    old, recent = results / "0", results / "1"
-    for folder, days in ((old, 40), (recent, 5)):
+    old, recent, foreign = results / ("0" * 16), results / ("1" * 16), results / "experiment"
+    for folder, days in ((old, 40), (recent, 5), (foreign, 40)):
         (folder / "ab").mkdir(parents=True)
         (folder / "ab" / "ab12.json").write_text("{}")
         then = time.time() - days * 86400
         os.utime(folder, (then, then))
     dlint(["--isolated", "Dockerfile"], cwd=project, env=env)
     assert not old.exists() and recent.exists()
-    assert len(entries(tmp_path / "cache")) == 2  # the recent folder's and this run's
+    assert foreign.exists()  # not a folder dlint makes: never touched
+    assert len(entries(tmp_path / "cache")) == 3  # the recent folder's, this run's, foreign
 
 
 def test_clean_removes_the_caches_and_nothing_else(
@@ -225,11 +323,14 @@ def test_clean_removes_the_caches_and_nothing_else(
     cache = tmp_path / "cache"
     dlint(["--isolated", "."], cwd=project, env=env)
     (cache / "keep.txt").write_text("not dlint's")
+    (cache / "results" / "mine").mkdir()  # someone else's folder where dlint keeps results
     assert entries(cache)
     run = dlint(["clean"], cwd=project, env=env)
     assert run.code == 0 and run.err == ""
     assert f"removed {cache / 'results'}" in run.out
-    assert not (cache / "results").exists() and not (cache / "shellcheck").exists()
+    assert entries(cache) == [] and not (cache / "shellcheck").exists()
     assert (cache / "keep.txt").read_text() == "not dlint's"
+    assert (cache / "results" / "mine").is_dir()
+    (cache / "results" / "mine").rmdir()
     again = dlint(["clean"], cwd=project, env=env)
     assert (again.code, again.out) == (0, "no cache to remove\n")
