@@ -220,6 +220,15 @@ def _variable_version(df: Dockerfile, facts: Facts, inst: Instruction) -> str | 
     return None
 
 
+def _dl3062(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    found = _variable_version(df, facts, inst)
+    if found is not None:
+        return found
+    if re.search(r"\bgo\s+(?:install|run)\b", inst.raw):
+        return "go install or go run without a version: go.mod decides"
+    return None
+
+
 def _dl3019(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     if "--no-network" in inst.raw:
         return "apk add --no-network reads no index"
@@ -324,7 +333,7 @@ REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction], str | None]] = {
     "DL3046": _dl3046,
     "DL3059": _dl3059,
     "DL3060": _dl3060,
-    "DL3062": _variable_version,
+    "DL3062": _dl3062,
     "DL3064": _dl3064,
     "DL3066": _dl3066,
     "DL3067": _dl3067,

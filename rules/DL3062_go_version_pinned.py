@@ -41,12 +41,17 @@ MOVING = frozenset({"latest", "upgrade", "patch", "master", "main", "head"})
 META = frozenset({"all", "std", "cmd", "tool", "."})
 
 
-def problem(spec: str) -> str | None:
-    """How the package ``spec`` is unpinned, or None when it is pinned or local."""
+def problem(spec: str, sub: str = "get") -> str | None:
+    """How the package ``spec`` of ``go <sub>`` is unpinned, or None when it is pinned or
+    local."""
     path, at, version = spec.partition("@")
     if at:
         if version.lower() in MOVING:
             return "at a version query that moves"
+        return None
+    if sub in ("install", "run"):
+        # Without a version these build the main module's requirement: go.mod (and go.sum)
+        # decide, or the build fails outside a module; only `go get` upgrades.
         return None
     if path in META or path.startswith((".", "/", "$")) or path.endswith(".go"):
         return None
@@ -70,7 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         items = []
         for word in _packages(cmd.words):
             for value in values_of(ctx.facts, inst, word) or ():
-                why = problem(value)
+                why = problem(value, sub)
                 if why is not None:
                     path = value.partition("@")[0]
                     shown = value if "@" in value else path
@@ -86,19 +91,22 @@ RULE = Rule(
     severity=Severity.WARNING,
     summary="Pin versions in go install, go get and go run (`package@version`)",
     rationale=(
-        "`go install example.com/tool` (outside a module) and `go install\n"
-        "example.com/tool@latest` fetch whatever release is newest on the day of the build,\n"
-        "so two builds of the same Dockerfile can produce different binaries. Pin the\n"
-        "version: `go install example.com/tool@v1.4.2`. The same holds for `go get` and for\n"
-        "`go run example.com/tool@...`.\n\n"
+        "`go install example.com/tool@latest` and `go get example.com/tool` fetch whatever\n"
+        "release is newest on the day of the build, so two builds of the same Dockerfile can\n"
+        "produce different binaries. Pin the version: `go install example.com/tool@v1.4.2`.\n"
+        "The same holds for `go run example.com/tool@latest`.\n\n"
         "Reported: a remote package (its first path element has a dot, as module paths do)\n"
-        "without `@version`, or with a moving query (`@latest`, `@upgrade`, `@patch`,\n"
-        "`@master`, `@main`, `@HEAD`); one finding per command names every such package.\n"
+        "with a moving query (`@latest`, `@upgrade`, `@patch`, `@master`, `@main`, `@HEAD`),\n"
+        "and one without `@version` in `go get` (which upgrades it); one finding per command\n"
+        "names every such package. `go install` and `go run` without a version are not\n"
+        "reported: they build the version the main module's go.mod requires (with go.sum's\n"
+        "checksum), and fail outside a module, so nothing moves.\n"
         "Not reported: local paths and patterns (`.`, `./...`,\n"
         "`/src/cmd`), `.go` files, the standard library and main-module packages, `tool`,\n"
         "`all`. Only the package of `go run` is checked, not the program's arguments after\n"
         "it. Variables are resolved from ARG and ENV; `@$VERSION` is a version.\n\n"
-        "Differences from hadolint: `@none` (which removes a dependency) is not reported;\n"
+        "Differences from hadolint: `go install`/`go run` without a version and `@none`\n"
+        "(which removes a dependency) are not reported;\n"
         "`go run main.go` is local; go flags that take a value (`-tags netgo`) are skipped;\n"
         "and a RUN with both `go run` and `go install` has both checked."
     ),
