@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dlint.analysis import Facts
 from dlint.engine import FileResult, RuleSet, run_rules, selector_matches
@@ -60,6 +60,8 @@ class Job:
     #: ShellCheck's program and cache: workers answer their scripts from the cache
     sc_program: str | None = None
     sc_cache: Path | None = None
+    #: what to keep of ShellCheck's findings, so that a worker can finish a file itself
+    sc_plan: ShellcheckPlan | None = None
     results_cache: ResultCache | None = None
 
 
@@ -138,15 +140,18 @@ def lint_source(
     return result
 
 
-def store_results(results: Sequence[FileResult], cache: ResultCache) -> None:
+def store_results(
+    results: Sequence[FileResult], cache: ResultCache, prune_old: bool = True
+) -> None:
     """Keep the freshly linted files' violations; call after ShellCheck has added its own.
     A file with a diagnostic (a rule that raised) is not kept, so the problem shows again."""
     for res in results:
         if res.cache_key is not None and not res.diagnostics:
             cache.store(res.cache_key, res.violations)
-    from dlint.cache import prune
+    if prune_old:
+        from dlint.cache import prune
 
-    prune(cache)
+        prune(cache)
 
 
 # -- worker processes -----------------------------------------------------------
@@ -180,6 +185,16 @@ def _lint_in_worker(source: Source) -> FileResult:
         found = shellcheck.run(result.sc_jobs, job.sc_program, job.sc_cache, check_missing=False)
         result.sc_jobs = found.pending
         result.sc_found = {key[1]: f for key, f in found.findings.items() if isinstance(key, tuple)}
+    cache = job.results_cache
+    if cache is not None and result.cache_key is not None and not result.sc_jobs:
+        # Nothing left for the parent's ShellCheck batch: finish and keep the file here,
+        # so that the workers share the writing.
+        if result.sc_found and job.sc_plan is not None:
+            add_shellcheck_findings(result, sorted(result.sc_found.items()), job.sc_plan, {})
+            result.sc_found = {}
+        if not result.sc_found:
+            store_results([result], cache, prune_old=False)
+            result.cache_key = None
     return result
 
 
@@ -217,6 +232,7 @@ def lint_sources(
         keep_lines=keep_lines,
         sc_program=sc_plan.program if sc_plan is not None else None,
         sc_cache=sc_plan.cache_dir if sc_plan is not None else None,
+        sc_plan=sc_plan,
         results_cache=cache,
     )
     if sc_plan is not None:
@@ -291,9 +307,33 @@ class ShellcheckPlan:
         return not any(selector_matches(s, rule) for s in self.ignore)
 
 
+def add_shellcheck_findings(
+    res: FileResult,
+    found: list[tuple[int, list[Any]]],
+    plan: ShellcheckPlan,
+    rules: dict[str, Rule],
+) -> None:
+    """Turn one file's ShellCheck findings (by instruction) into violations: the plan's
+    selection and severities, and the file's suppression comments, applied."""
+    from dlint import suppress
+
+    for _index, findings in found:
+        for f in findings:
+            rule = rules.get(f.code) or rules.setdefault(f.code, shellcheck_rule(f.code))
+            if not plan.wants(rule):
+                continue
+            target = suppress.Target(f.code, ("shellcheck", rule.name.lower()), f.span.line)
+            if suppress.apply(res.pragmas, [target])[0][0]:
+                continue
+            severity = plan.severities.get(f.code) or Severity.parse(f.level)
+            res.violations.append(
+                Violation(res.path, f.span, f.code, rule.name, severity, f.message, rule.url)
+            )
+
+
 def run_shellcheck(results: list[FileResult], plan: ShellcheckPlan) -> list[Diagnostic]:
     """Check every file's scripts in one batch and add the findings to the results."""
-    from dlint import shellcheck, suppress
+    from dlint import shellcheck
 
     jobs: list[shellcheck.ScJob] = []
     keyed: list[tuple[tuple[int, int], list[shellcheck.ScFinding]]] = []
@@ -307,17 +347,9 @@ def run_shellcheck(results: list[FileResult], plan: ShellcheckPlan) -> list[Diag
         keyed.extend((k, f) for k, f in outcome.findings.items() if isinstance(k, tuple))
         problems = outcome.problems
     rules: dict[str, Rule] = {}
-    for (i, _index), findings in sorted(keyed, key=lambda kv: kv[0]):
-        res = results[i]
-        for f in findings:
-            rule = rules.get(f.code) or rules.setdefault(f.code, shellcheck_rule(f.code))
-            if not plan.wants(rule):
-                continue
-            target = suppress.Target(f.code, ("shellcheck", rule.name.lower()), f.span.line)
-            if suppress.apply(res.pragmas, [target])[0][0]:
-                continue
-            severity = plan.severities.get(f.code) or Severity.parse(f.level)
-            res.violations.append(
-                Violation(res.path, f.span, f.code, rule.name, severity, f.message, rule.url)
-            )
+    by_file: dict[int, list[tuple[int, list[Any]]]] = {}
+    for (i, index), findings in sorted(keyed, key=lambda kv: kv[0]):
+        by_file.setdefault(i, []).append((index, findings))
+    for i, found in by_file.items():
+        add_shellcheck_findings(results[i], found, plan, rules)
     return [Diagnostic("plugin", "ShellCheck", p) for p in problems]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import textwrap
 import time
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import dlint
 from test_plugins import make_dist
+
+from dlint.shellcheck import find_shellcheck
 
 BAD = "FROM python:3.12\nWORKDIR app\nCOPY README.md /app/\nRUN pip install flask\n"
 
@@ -334,3 +337,25 @@ def test_clean_removes_the_caches_and_nothing_else(
     (cache / "results" / "mine").rmdir()
     again = dlint(["clean"], cwd=project, env=env)
     assert (again.code, again.out) == (0, "no cache to remove\n")
+
+
+@pytest.mark.skipif(find_shellcheck() is None, reason="shellcheck is not installed")
+def test_shellcheck_findings_kept_by_workers(tmp_path: Path, env: dict[str, str]) -> None:
+    """Workers keep the files whose scripts ShellCheck's cache answered; what they keep has
+    the run's ShellCheck selection, severities and the files' suppressions applied."""
+    for i in range(70):
+        ignore = "# hadolint ignore=SC2086\n" if i % 2 else ""
+        (tmp_path / f"s{i}.Dockerfile").write_text(
+            f"FROM alpine:3.{i}\n{ignore}RUN echo $HOME{i} > /tmp/x; cd /tmp && ls $1\n"
+        )
+    (tmp_path / ".dlint.toml").write_text('[severity]\nSC2086 = "warning"\n')
+    args = ["-j", "2", "-f", "json", "."]
+    fresh = dlint(["--no-cache", *args], cwd=tmp_path)
+    found = [v for v in json.loads(fresh.out) if v["code"] == "SC2086"]
+    assert len(found) == 35 * 2  # two in each file, but the odd files ignore it
+    assert {v["severity"] for v in found} == {"warning"}
+    cold = dlint(args, cwd=tmp_path, env=env)  # ShellCheck runs in the parent
+    shutil.rmtree(tmp_path / "cache" / "results")
+    warm_sc = dlint(args, cwd=tmp_path, env=env)  # ShellCheck's cache only: workers finish
+    warm = dlint(args, cwd=tmp_path, env=env)  # the results cache
+    assert fresh.out == cold.out == warm_sc.out == warm.out
