@@ -10,6 +10,8 @@ from dlint.analysis import Stage
 from dlint.imageref import ImageRef
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 
+from ._users import suggestion
+
 #: Base images known to run as a non-root user by default (repository glob, tag glob).
 NONROOT_IMAGES: tuple[tuple[str, str], ...] = (
     ("gcr.io/distroless/*", "*nonroot*"),
@@ -140,8 +142,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     base = root.image or "the base image"
     yield Finding(
         span,
-        f"The final stage (built from {base}) never sets USER, so the container runs as root; "
-        "add a USER with a non-root user (for example USER 10001) after installing.",
+        f"The final stage (built from {base}) never sets USER, so the container runs as root "
+        f"unless the base image sets a user; add a non-root USER after installing: "
+        f"{suggestion(ctx, final)}.",
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._instr import is_root_user, text_span
+from ._users import suggestion
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -27,7 +28,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     yield Finding(
         text_span(inst),
         f"USER {shown}{where} is the last USER of the final stage, so the container runs as "
-        "root; switch to a non-root user (USER 10001, say) once the steps that need root are done.",
+        f"root; switch to a non-root user once the steps that need root are done: "
+        f"{suggestion(ctx, final)}.",
     )
 
 

@@ -9,6 +9,8 @@ from dlint.analysis import Stage
 from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
+from ._users import known_uid, suggestion
+
 
 def _uid_text(inst: Instruction) -> str:
     """The user part of ``USER user[:group]`` as written."""
@@ -19,19 +21,6 @@ def _from_build_arg(ctx: RuleContext, stage: Stage, text: str) -> bool:
     """True when the user comes from a variable that is not a fixed ENV value."""
     esc = ctx.dockerfile.escape
     return any(name not in stage.env for name, _, _ in words.references(text, esc))
-
-
-def _created_uid(ctx: RuleContext, stage: Stage, name: str) -> str | None:
-    """The UID that a ``useradd``/``adduser`` of the stage's chain gives ``name``, if fixed."""
-    chain = {s.index for s in ctx.facts.lineage(stage)}
-    uid: str | None = None
-    for inst, cmd in ctx.facts.commands("useradd", "adduser"):
-        if inst.stage not in chain or not cmd.args or cmd.args[-1].value != name:
-            continue
-        value = cmd.flag_value("u", "uid")
-        if value is not None and words.is_number(value):
-            uid = value
-    return uid
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -52,17 +41,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if uid == "root":
         message = (
             f"The image runs as the user name 'root'{via}; a platform checks numeric UIDs "
-            "(Kubernetes runAsNonRoot refuses a name), so end with a non-root numeric UID, "
-            "for example USER 10001."
+            "(Kubernetes runAsNonRoot refuses a name), so end with a non-root numeric UID: "
+            f"{suggestion(ctx, final, numeric=True)}."
         )
     else:
         name, _, group = uid.partition(":")
-        known = _created_uid(ctx, final, name)
-        fix = (
-            f"USER {known}{':' + group if group else ''}, the UID the Dockerfile gives {name}"
-            if known
-            else "for example USER 10001"
-        )
+        known = known_uid(ctx, final, name)
+        if known is not None:
+            fix = f"USER {known[0]}{':' + group if group else ''}, {known[1]}"
+        else:
+            fix = (
+                f"which `id -u {name}` prints in the image (or give {name} a fixed one with "
+                "`useradd -u <uid>` and use that)"
+            )
         message = (
             f"The image runs as the user name {uid!r}{via}, not a numeric UID, so a platform "
             f"cannot tell whether it is root (Kubernetes runAsNonRoot refuses it); use the "
