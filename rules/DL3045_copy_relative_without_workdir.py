@@ -51,13 +51,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         stage = ctx.facts.stage_of(inst)
         root = "C:\\" if stage is not None and stage.windows else "/"
-        rest = value.lstrip("./")
-        target = root + (rest.replace("/", "\\") if root != "/" else rest)
+        rest = value
+        while rest.startswith("./"):
+            rest = rest[2:].lstrip("/")
+        if rest in ("", "."):
+            fix = "set WORKDIR first (WORKDIR /app, say), so that it names a directory you chose"
+        else:
+            target = root + (rest.replace("/", "\\") if root != "/" else rest)
+            fix = f"set WORKDIR first, or use an absolute path such as {target}"
         yield Finding(
             dest.span,
             f"{inst.name} to the relative path {value}{origin(dest)} in a stage without WORKDIR "
-            f"lands wherever the base image's WORKDIR points ({root} if it sets none); set "
-            f"WORKDIR first, or use an absolute path such as {target}.",
+            f"lands wherever the base image's WORKDIR points ({root} if it sets none); {fix}.",
         )
 
 
