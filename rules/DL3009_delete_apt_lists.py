@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dlint.model import Command
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
+from ._lang import shipped_stages
 from ._pkg import PkgCall, calls, cleanup_follows, mount_covers, removes
 
 LISTS = "/var/lib/apt/lists"
@@ -21,11 +22,6 @@ def _cleans_lists(cmd: Command) -> bool:
     )
 
 
-def _shipped_stages(ctx: RuleContext) -> set[int]:
-    """Stages whose files end up in the built image: the last one and those it is built FROM."""
-    return {s.index for s in ctx.facts.lineage(ctx.facts.final_stage)}
-
-
 def _exempt(ctx: RuleContext, call: PkgCall) -> bool:
     if mount_covers(ctx.facts, call.inst, (LISTS,)):
         return True
@@ -33,7 +29,7 @@ def _exempt(ctx: RuleContext, call: PkgCall) -> bool:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    shipped = _shipped_stages(ctx)
+    shipped = shipped_stages(ctx.facts)
     last: dict[int, PkgCall] = {}
     for call in calls(ctx, "apt-get", "apt", "aptitude"):
         if call.sub != "update":

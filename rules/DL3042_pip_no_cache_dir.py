@@ -9,6 +9,7 @@ from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import cache_mount_targets, env_truthy, pip_call, words_span
+from ._lang import shipped_stages
 from ._pkg import commands_of
 
 _NO_CACHE_DIR = "--no-cache-dir"
@@ -64,6 +65,7 @@ def _cleaned_later(ctx: RuleContext, inst: Instruction, cmd: Command, uv: bool) 
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    shipped = shipped_stages(ctx.facts)
     for inst, cmd in ctx.facts.all_commands():
         call = pip_call(cmd)
         if call is None or call[1] != "install":
@@ -76,14 +78,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         ):
             continue
         span = words_span(cmd.words[: call[0] + 1])
+        where = (
+            "the image layer"
+            if inst.stage in shipped
+            else "this builder stage's layer (the build cache, not the image)"
+        )
         if uv:
             message = (
-                "`uv pip install` keeps its cache in the image layer; add --no-cache "
+                f"`uv pip install` keeps its cache in {where}; add --no-cache "
                 "(or set UV_NO_CACHE=1, or use a cache mount)."
             )
         else:
             message = (
-                "pip install keeps downloaded packages in the image layer; add "
+                f"pip install keeps downloaded packages in {where}; add "
                 "--no-cache-dir (or set PIP_NO_CACHE_DIR=1, or use a cache mount)."
             )
         yield Finding(span, message)
