@@ -82,7 +82,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     items.append(
                         Unpinned(word, shown, why, f"{path}@<version>", "<path>@<version>")
                     )
-        yield from unpinned_findings(f"`go {sub}` fetches", items)
+        tail = ""
+        if sub == "get":
+            # Outside a module `go get` fails from Go 1.22 on; a tool is installed with
+            # go install, which takes a version anywhere.
+            pin = items[0].pin if len(items) == 1 else "<path>@<version>"
+            tail = f"; outside a module, use `go install {pin}` instead"
+        yield from unpinned_findings(f"`go {sub}` fetches", items, tail)
 
 
 RULE = Rule(
