@@ -517,6 +517,12 @@ def _d_dl3041(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: s
     return None
 
 
+def _d_dl3019(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
+    if msg.startswith("`apk update` leaves"):
+        return "apk update, whose index apk add --no-cache does not remove"
+    return None
+
+
 def _d_dl3045(df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str) -> str | None:
     target = inst.onbuild if inst.onbuild is not None else inst
     if target.name == "ADD":
@@ -603,6 +609,7 @@ DLINT_REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction, int, str], st
     "DL3015": _d_packages,
     "DL3016": _d_dl3016,
     "DL3018": _d_packages,
+    "DL3019": _d_dl3019,
     "DL3020": _d_dl3020,
     "DL3025": _d_dl3025,
     "DL3028": _d_dl3028,

@@ -33,6 +33,11 @@ def _reasons(text: str, code: str) -> list[str | None]:
         ("DL3006", "ARG B=alpine\nFROM $B\n", "an image from an ARG default"),
         ("DL3007", "ARG T=latest\nFROM alpine:${T}\n", "an image from an ARG default"),
         (
+            "DL3019",
+            "FROM alpine:3.21\nRUN apk update && apk add --no-cache curl=8.11.1-r0\n",
+            "apk update, whose index",
+        ),
+        (
             "DL3008",
             "FROM debian:12\nRUN sudo apt-get install -y --no-install-recommends curl\n",
             WRAPPED,
