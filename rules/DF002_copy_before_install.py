@@ -103,6 +103,10 @@ def detect(cmd: Command) -> Install | None:
             ("build.gradle (or build.gradle.kts)", "settings.gradle"),
             "run `gradle dependencies`",
         )
+    if base in ("dart", "flutter") and sub[:2] == ["pub", "get"]:
+        return Install(base, ("pubspec.yaml", "pubspec.lock"), "run `dart pub get`")
+    if base == "mix" and first == "deps.get":
+        return Install("mix", ("mix.exs", "mix.lock"), "run `mix deps.get`")
     if base == "dotnet" and first == "restore":
         return Install("dotnet", ("*.csproj (or the .sln)",), "run `dotnet restore`")
     return None
@@ -168,10 +172,10 @@ RULE = Rule(
         "rest afterwards: the install layer is then reused until the manifests change.\n\n"
         "Known installs: pip (`-r`, `.`, `-e .`), `uv sync`, `uv pip`, poetry, pipenv, npm\n"
         "ci/install, yarn, pnpm, `go mod download`, `bundle install`, `composer install`,\n"
-        "`cargo build`/`fetch`, Maven, Gradle and `dotnet restore`. A stage that already ran\n"
-        "the same kind of install before its broad COPY is not reported (a second install\n"
-        "after copying the source, such as `pip install -e .`, is then expected). Reported\n"
-        "once per stage, on the COPY."
+        "`cargo build`/`fetch`, Maven, Gradle, `dotnet restore`, `dart pub get` and\n"
+        "`mix deps.get`. A stage that already ran the same kind of install before its broad\n"
+        "COPY is not reported (a second install after copying the source, such as\n"
+        "`pip install -e .`, is then expected). Reported once per stage, on the COPY."
     ),
     check=check,
     bad=(
