@@ -140,11 +140,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     inst = final.from_instruction
     span = inst.keyword_span
     base = root.image or "the base image"
+    # Official images and scratch are known to run as root; another image may set a USER.
+    known = root.is_scratch or (
+        isinstance(ref, ImageRef) and _full_name(ref).startswith("docker.io/library/")
+    )
+    hedge = "" if known else " unless the base image sets a user"
     yield Finding(
         span,
-        f"The final stage (built from {base}) never sets USER, so the container runs as root "
-        f"unless the base image sets a user; add a non-root USER after installing: "
-        f"{suggestion(ctx, final)}.",
+        f"The final stage (built from {base}) never sets USER, so the container runs as root"
+        f"{hedge}; add a non-root USER after installing: {suggestion(ctx, final)}.",
     )
 
 
