@@ -9,6 +9,7 @@ file on its own.
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
@@ -491,12 +492,28 @@ class Facts:
                 stage.sh = "bash"
             elif _DASH_SH_IMAGE.search(lowered):
                 stage.sh = "dash"
+            elif image is None and self._shared_shell(raw, stage):
+                pass  # FROM base-${TARGETARCH}: the possible stages agree on their shell
             elif windows_default:
                 # The backtick escape is a Windows habit, unless the image is known Linux.
                 stage.windows = True
             if stage.windows:
                 stage.shell = WINDOWS_SHELL
         return stage
+
+    def _shared_shell(self, raw: str, stage: Stage) -> bool:
+        """For a FROM whose variable is unknown, the shell facts of the earlier stages its
+        name may mean (``base-${TARGETARCH}``: ``base-amd64``, ``base-arm64``), copied to
+        ``stage`` when they all agree. Returns whether any was found."""
+        pattern = re.sub(r"\$\{[^}]*\}|\$\w+", "*", raw).lower()
+        if pattern == raw.lower() or pattern.strip("*") == "":
+            return False
+        found = [s for s in self.stages if s.name and fnmatch.fnmatchcase(s.name, pattern)]
+        facts = {(s.windows, s.busybox_sh, s.sh, s.shell) for s in found}
+        if len(facts) != 1:
+            return False
+        stage.windows, stage.busybox_sh, stage.sh, stage.shell = facts.pop()
+        return True
 
     def _workdir(self, current: str | None, inst: Instruction, scope: Scope) -> str | None:
         value = words.expand(inst.args.strip(), scope, self.dockerfile.escape)
