@@ -147,10 +147,7 @@ def shellcheck_plan(config: Config) -> ShellcheckPlan | None:
     program = shellcheck.find_shellcheck()
     if program is None:
         return None
-    cache = os.environ.get("DLINT_CACHE_DIR")
-    cache_dir: Path | None = None
-    if caching(config):
-        cache_dir = Path(cache) / "shellcheck" if cache else shellcheck.default_cache_dir()
+    cache_dir = shellcheck.default_cache_dir() if caching(config) else None
     severities = {
         ref.upper(): Severity.parse(level)
         for ref, level in config.severity.items()

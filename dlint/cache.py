@@ -38,6 +38,8 @@ FORMAT = 1
 _SC_CODE = re.compile(r"SC\d{4}\Z")
 #: the folders of run keys (the key's first 16 hex digits): prune and clean touch no other
 RUN_FOLDER = re.compile(r"[0-9a-f]{16}\Z")
+#: the folders of ShellCheck's entries (the first two hex digits of the script's digest)
+SC_FOLDER = re.compile(r"[0-9a-f]{2}\Z")
 
 #: entries of other runs (another dlint, code, configuration) unused this long are removed
 PRUNE_AFTER_DAYS = 30
@@ -46,13 +48,20 @@ PRUNE_AFTER_DAYS = 30
 _LIBRARIES = ("dockerfile_parse", "tree_sitter", "tree_sitter_bash")
 
 
-def default_dir() -> str:
-    """$DLINT_CACHE_DIR/results, else $XDG_CACHE_HOME/dlint/results, else ~/.cache/dlint/results."""
+def cache_root() -> str:
+    """Where dlint keeps its caches: $DLINT_CACHE_DIR, else $XDG_CACHE_HOME/dlint, else
+    ~/.cache/dlint. The results go to ``results`` in it, ShellCheck's answers to
+    ``shellcheck``."""
     own = os.environ.get("DLINT_CACHE_DIR")
     if own:
-        return os.path.join(own, "results")
+        return own
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "dlint", "results")
+    return os.path.join(base, "dlint")
+
+
+def default_dir() -> str:
+    """The results cache: ``results`` in :func:`cache_root`."""
+    return os.path.join(cache_root(), "results")
 
 
 @dataclass(frozen=True)
@@ -174,7 +183,7 @@ def prune(cache: ResultCache, days: float = PRUNE_AFTER_DAYS) -> None:
             continue
 
 
-def clean(folder: str, pattern: str) -> tuple[int | None, str]:
+def clean(folder: str, pattern: re.Pattern[str]) -> tuple[int | None, str]:
     """Delete the subfolders of ``folder`` whose names match ``pattern`` (dlint's own: run
     keys, or the first hex digits of ShellCheck's entries), then ``folder`` if it is left
     empty. Returns the bytes removed (None: nothing of dlint's was there) and what could
@@ -185,7 +194,7 @@ def clean(folder: str, pattern: str) -> tuple[int | None, str]:
         entries = [
             e
             for e in os.scandir(folder)
-            if re.fullmatch(pattern, e.name) and e.is_dir(follow_symlinks=False)
+            if pattern.match(e.name) and e.is_dir(follow_symlinks=False)
         ]
     except OSError:
         return None, ""

@@ -278,13 +278,11 @@ def config_command(isolated: bool, config_file: str | None) -> None:
 @cli.command("clean")
 def clean_command() -> None:
     """Delete dlint's caches (the results cache and ShellCheck's answers)."""
-    from dlint.cache import clean, default_dir
+    from dlint.cache import RUN_FOLDER, SC_FOLDER, clean, default_dir
     from dlint.shellcheck import default_cache_dir
 
-    own = os.environ.get("DLINT_CACHE_DIR")
-    sc_dir = os.path.join(own, "shellcheck") if own else str(default_cache_dir())
     failed = removed = False
-    for folder, pattern in ((default_dir(), r"[0-9a-f]{16}"), (sc_dir, r"[0-9a-f]{2}")):
+    for folder, pattern in ((default_dir(), RUN_FOLDER), (str(default_cache_dir()), SC_FOLDER)):
         size, left = clean(folder, pattern)
         if left:
             click.echo(f"dlint: error: {folder}: could not delete {left}", err=True)

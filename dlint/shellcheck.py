@@ -144,9 +144,11 @@ def shellcheck_version(path: str) -> str:
 
 
 def default_cache_dir() -> Path:
-    """$XDG_CACHE_HOME/dlint/shellcheck, else ~/.cache/dlint/shellcheck."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dlint" / "shellcheck"
+    """ShellCheck's answers: ``shellcheck`` in dlint's cache folder ($DLINT_CACHE_DIR, else
+    $XDG_CACHE_HOME/dlint, else ~/.cache/dlint)."""
+    from dlint.cache import cache_root
+
+    return Path(cache_root()) / "shellcheck"
 
 
 # -- which scripts ---------------------------------------------------------------

@@ -441,7 +441,8 @@ def test_zsh_is_skipped() -> None:
     assert result.skipped == 1 and result.findings == {}
 
 
-def test_find_and_version() -> None:
+def test_find_and_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DLINT_CACHE_DIR", raising=False)
     assert PROGRAM is not None
     assert sc.shellcheck_version(PROGRAM).count(".") >= 1
     assert sc.default_cache_dir().parts[-2:] == ("dlint", "shellcheck")
