@@ -57,10 +57,8 @@ class Job:
     severities: dict[str, str]
     settings: Settings
     keep_lines: bool = False
-    #: ShellCheck's program and cache: workers answer their scripts from the cache
-    sc_program: str | None = None
-    sc_cache: Path | None = None
-    #: what to keep of ShellCheck's findings, so that a worker can finish a file itself
+    #: ShellCheck's program, cache and selection: workers answer their scripts from the
+    #: cache, and finish a file themselves when nothing is left for the parent's batch
     sc_plan: ShellcheckPlan | None = None
     results_cache: ResultCache | None = None
 
@@ -178,19 +176,20 @@ def _lint_in_worker(source: Source) -> FileResult:
     result = lint_source(
         source, ruleset, job.settings, keep_lines=job.keep_lines, cache=job.results_cache
     )
-    if result.sc_jobs and job.sc_program and job.sc_cache is not None:
+    plan = job.sc_plan
+    if result.sc_jobs and plan is not None and plan.cache_dir is not None:
         # Cache lookups here, in parallel; the parent runs ShellCheck on what is left.
         from dlint import shellcheck
 
-        found = shellcheck.run(result.sc_jobs, job.sc_program, job.sc_cache, check_missing=False)
+        found = shellcheck.run(result.sc_jobs, plan.program, plan.cache_dir, check_missing=False)
         result.sc_jobs = found.pending
         result.sc_found = {key[1]: f for key, f in found.findings.items() if isinstance(key, tuple)}
     cache = job.results_cache
     if cache is not None and result.cache_key is not None and not result.sc_jobs:
         # Nothing left for the parent's ShellCheck batch: finish and keep the file here,
         # so that the workers share the writing.
-        if result.sc_found and job.sc_plan is not None:
-            add_shellcheck_findings(result, sorted(result.sc_found.items()), job.sc_plan, {})
+        if result.sc_found and plan is not None:
+            add_shellcheck_findings(result, sorted(result.sc_found.items()), plan, {})
             result.sc_found = {}
         if not result.sc_found:
             store_results([result], cache, prune_old=False)
@@ -230,8 +229,6 @@ def lint_sources(
         severities={c: s.label for c, s in ruleset.severities.items()},
         settings=settings,
         keep_lines=keep_lines,
-        sc_program=sc_plan.program if sc_plan is not None else None,
-        sc_cache=sc_plan.cache_dir if sc_plan is not None else None,
         sc_plan=sc_plan,
         results_cache=cache,
     )
