@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from dlint.model import Command, Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import cache_mount_targets, env_truthy, pip_call, words_span
 from ._lang import shipped_stages
-from ._pkg import commands_of
+from ._pkg import follows
 
 _NO_CACHE_DIR = "--no-cache-dir"
 
@@ -54,16 +55,6 @@ def _clears_cache(cmd: Command, uv: bool) -> bool:
     )
 
 
-def _cleaned_later(ctx: RuleContext, inst: Instruction, cmd: Command, uv: bool) -> bool:
-    seen = False
-    for other in commands_of(ctx.facts, inst):
-        if other is cmd:
-            seen = True
-        elif seen and _clears_cache(other, uv):
-            return True
-    return False
-
-
 def check(ctx: RuleContext) -> Iterator[Finding]:
     shipped = shipped_stages(ctx.facts)
     for inst, cmd in ctx.facts.all_commands():
@@ -74,7 +65,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if (
             _exempt(ctx, inst, cmd, uv)
             or _cache_mounted(ctx, inst, uv)
-            or _cleaned_later(ctx, inst, cmd, uv)
+            or follows(ctx.facts, inst, cmd, partial(_clears_cache, uv=uv))
         ):
             continue
         span = words_span(cmd.words[: call[0] + 1])

@@ -453,15 +453,22 @@ def commands_of(facts: Facts, inst: Instruction) -> list[Command]:
     return found
 
 
-def cleanup_follows(facts: Facts, call: PkgCall, predicate: Callable[[Command], bool]) -> bool:
-    """True when a command later in the same RUN passes ``predicate``."""
+def follows(
+    facts: Facts, inst: Instruction, cmd: Command, predicate: Callable[[Command], bool]
+) -> bool:
+    """True when a command after ``cmd`` in the same RUN passes ``predicate``."""
     seen = False
-    for cmd in commands_of(facts, call.inst):
-        if cmd is call.cmd:
+    for other in commands_of(facts, inst):
+        if other is cmd:
             seen = True
-        elif seen and predicate(cmd):
+        elif seen and predicate(other):
             return True
     return False
+
+
+def cleanup_follows(facts: Facts, call: PkgCall, predicate: Callable[[Command], bool]) -> bool:
+    """True when a command later in the same RUN as the package call passes ``predicate``."""
+    return follows(facts, call.inst, call.cmd, predicate)
 
 
 # -- stages ------------------------------------------------------------------------
