@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from .DL3006_image_tag import _image_span, _origin, external_refs
+from ._instr import external_refs, image_origin, image_span
 
 #: system images whose codename tags (bookworm, jammy...) name one release of the system,
 #: by the last part of the name, so that mirrors (`amd64/debian`, `myregistry/ubuntu`) count
@@ -96,8 +96,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         rest = [p for p in tag.split("-") if p.lower() not in CHANNELS]
         pinned = "-".join(["<version>", *rest])
         yield Finding(
-            _image_span(stage),
-            f"Base image {ref.raw}{_origin(stage)} has a tag with no version in it ('{tag}'), "
+            image_span(stage),
+            f"Base image {ref.raw}{image_origin(stage)} has a tag with no version in it ('{tag}'), "
             "which moves to each new release like 'latest'; pin a version in the tag "
             f"({ref.path}:{pinned}, say) or a digest.",
         )

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dlint.analysis import Stage
-from dlint.imageref import ImageRef
-from dlint.model import Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-
-def _image_span(stage: Stage) -> Span:
-    inst = stage.from_instruction
-    return inst.words[0].span if inst.words else inst.span
-
-
-def _origin(stage: Stage) -> str:
-    raw = stage.from_instruction.image or ""
-    return f" (from {raw})" if "$" in raw else ""
-
-
-def external_refs(ctx: RuleContext) -> Iterator[tuple[Stage, ImageRef]]:
-    """Stages whose base is an image (not a stage, not scratch) with a known, valid reference."""
-    for stage in ctx.facts.stages:
-        if isinstance(stage.image_ref, ImageRef):
-            yield stage, stage.image_ref
+from ._instr import external_refs, image_origin, image_span
 
 
 def check_tag(ctx: RuleContext) -> Iterator[Finding]:
     for stage, ref in external_refs(ctx):
         if ref.tag is None and ref.digest is None:
             yield Finding(
-                _image_span(stage),
-                f"Base image {ref.raw}{_origin(stage)} has no tag or digest, so each build may "
+                image_span(stage),
+                f"Base image {ref.raw}{image_origin(stage)} has no tag or digest, so each build may "
                 f"get a different image; pin a version, such as {ref.familiar_name}:<version>.",
             )
 
@@ -41,8 +23,8 @@ def check_latest(ctx: RuleContext) -> Iterator[Finding]:
     for stage, ref in external_refs(ctx):
         if ref.tag == "latest" and ref.digest is None:
             yield Finding(
-                _image_span(stage),
-                f"Base image {ref.raw}{_origin(stage)} uses the 'latest' tag, which moves; "
+                image_span(stage),
+                f"Base image {ref.raw}{image_origin(stage)} uses the 'latest' tag, which moves; "
                 "pin a version tag or a digest.",
             )
 

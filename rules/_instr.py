@@ -8,10 +8,31 @@ from dataclasses import dataclass
 
 from dlint import words
 from dlint.analysis import PLATFORM_ARGS, Facts, Stage
+from dlint.imageref import ImageRef
 from dlint.model import Instruction, Span, TextMap, Word
+from dlint.rule import RuleContext
 
 #: ``C:``, ``c:\\x``, ``d:/x``: a path on a Windows drive, absolute for our purposes.
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def image_span(stage: Stage) -> Span:
+    """Where a stage's FROM names its image."""
+    inst = stage.from_instruction
+    return inst.words[0].span if inst.words else inst.span
+
+
+def image_origin(stage: Stage) -> str:
+    """`` (from $BASE)`` when the FROM names its image through a variable."""
+    raw = stage.from_instruction.image or ""
+    return f" (from {raw})" if "$" in raw else ""
+
+
+def external_refs(ctx: RuleContext) -> Iterator[tuple[Stage, ImageRef]]:
+    """Stages whose base is an image (not a stage, not scratch) with a known, valid reference."""
+    for stage in ctx.facts.stages:
+        if isinstance(stage.image_ref, ImageRef):
+            yield stage, stage.image_ref
 
 
 def text_span(inst: Instruction) -> Span:
