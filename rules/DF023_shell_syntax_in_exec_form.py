@@ -1,0 +1,165 @@
+"""DF023: shell syntax in the exec form of RUN, CMD, ENTRYPOINT or HEALTHCHECK: no shell reads it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from dlint.analysis import Facts, ScopeView
+from dlint.model import Instruction, Span, Word
+from dlint.rule import Finding, Rule, RuleContext, Severity
+from dlint.shell import SHELLS
+
+#: Programs that read shell code (``-c``, ``/c``, ``-Command``) themselves: what follows
+#: them is theirs to expand.
+_SHELL_PROGRAMS = SHELLS | {"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe"}
+
+#: Programs whose arguments use ``$`` in their own language (``awk '{print $1}'``,
+#: ``envsubst '$HOST'``): a ``$NAME`` there is not meant for a shell.
+_OWN_DOLLAR = frozenset(
+    {
+        "envsubst", "awk", "gawk", "mawk", "nawk", "perl", "sed", "jq", "yq",
+        "R", "Rscript", "ruby", "php", "node", "deno", "bun",
+    }
+)  # fmt: skip
+
+#: Wrappers that start the command in their arguments as given: a CMD after them is still
+#: run without a shell.
+_EXEC_WRAPPERS = frozenset({"tini", "tini-static", "dumb-init", "catatonit", "exec"})
+
+#: Words a shell reads as operators; the exec form passes them to the program.
+_OPERATORS = frozenset({"&&", "||", "|", ";", "&", ">", ">>", "<", "2>", "2>&1", ">&2", "|&"})
+
+#: Variables every container has, even when the Dockerfile declares none.
+_RUNTIME = frozenset({"HOME", "PATH", "HOSTNAME", "PWD", "USER"})
+
+_REF = re.compile(r"(?<![\w$\\])\$(\{)?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _base(word: str) -> str:
+    return word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+
+
+def _entrypoint(facts: Facts, inst: Instruction) -> Instruction | None:
+    """The ENTRYPOINT in force when ``inst`` (a CMD) runs: the last one of its stage chain."""
+    for stage in facts.lineage(facts.stage_of(inst)):
+        found = [i for i in stage.instructions_named("ENTRYPOINT") if i.index < inst.index]
+        if found:
+            return found[-1]
+    return None
+
+
+def _runs_cmd_as_given(facts: Facts, inst: Instruction) -> bool:
+    """A CMD's words are a command run without a shell: no ENTRYPOINT, or one that execs.
+
+    Another ENTRYPOINT (a script) receives them as arguments and may give them to
+    ``eval``, so they are not judged.
+    """
+    if inst.name != "CMD":
+        return True
+    entry = _entrypoint(facts, inst)
+    if entry is None:
+        return True
+    argv = entry.exec_form
+    if not argv:
+        return False
+    return _base(argv[0]) in _EXEC_WRAPPERS and all(
+        a == "--" or a.startswith("-") for a in argv[1:]
+    )
+
+
+def _position(word: Word, start: int, end: int) -> Span:
+    """The span of ``value[start:end]`` when the JSON string has no escapes, else the word's."""
+    span = word.span
+    if word.text[1:-1] == word.value and span.line == span.end_line:
+        return Span(span.line, span.column + 1 + start, span.line, span.column + 1 + end)
+    return span
+
+
+def _findings(words: Sequence[Word], scope: object) -> Iterator[tuple[Span, str, str]]:
+    """(span, what, why) for each piece of shell syntax the exec form passes on as written."""
+    for k, word in enumerate(words):
+        value = word.value
+        base = _base(value)
+        if base in _SHELL_PROGRAMS or base in _OWN_DOLLAR:
+            return  # the rest is that program's to read
+        if k and value in _OPERATORS:
+            yield word.span, f"`{value}`", "operator"
+            return  # what follows was meant for another command
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" and k:
+            yield word.span, f"the quotes around `{value}`", "quotes"
+            continue
+        for m in _REF.finditer(value):
+            name, end = m.group(2), m.end()
+            if m.group(1):  # ${NAME...}: up to the closing brace
+                end = value.find("}", end) + 1
+                if not end:
+                    continue
+            declared = isinstance(scope, ScopeView) and scope.sets(name)
+            if declared or name in _RUNTIME:
+                yield _position(word, m.start(), end), f"`{value[m.start() : end]}`", "variable"
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    facts = ctx.facts
+    for inst in facts.instructions("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
+        if inst.exec_form is None or not inst.words or not _runs_cmd_as_given(facts, inst):
+            continue
+        prog = inst.words[0].value
+        for span, what, why in _findings(inst.words, facts.scope(inst)):
+            if why == "variable":
+                fix = (
+                    "use the shell form"
+                    if inst.name == "RUN"
+                    else f'let a shell expand it: ["sh", "-c", "exec {prog} ..."]'
+                )
+                yield Finding(
+                    span,
+                    f"{what} reaches `{prog}` as written: the JSON form of {inst.name} runs it "
+                    f"without a shell, so nothing expands variables; {fix}.",
+                )
+            elif why == "operator":
+                yield Finding(
+                    span,
+                    f"{what} is passed to `{prog}` as an argument: the JSON form of "
+                    f"{inst.name} runs no shell, so it does not chain, pipe or redirect; "
+                    "use the shell form or a script.",
+                )
+            else:
+                yield Finding(
+                    span,
+                    f"{what} reach `{prog}` as part of the argument: the JSON form of "
+                    f"{inst.name} runs no shell to remove them; drop the inner quotes.",
+                )
+
+
+RULE = Rule(
+    code="DF023",
+    name="ShellSyntaxInExecForm",
+    severity=Severity.WARNING,
+    summary="The JSON form runs no shell: variables, operators and quotes stay as written",
+    rationale=(
+        "The JSON (exec) form of RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD starts the program\n"
+        "directly, with exactly the strings of the array as its arguments. No shell reads\n"
+        'them, so shell syntax does nothing: `CMD ["java", "-jar", "$JAR_FILE"]` gives java\n'
+        "the text `$JAR_FILE` itself, `&&` or `>` is one more argument instead of chaining\n"
+        "or redirecting, and `'daemon off;'` keeps its quotes. BuildKit does not expand\n"
+        "variables in these instructions either: only a shell could.\n\n"
+        "Reported: a variable that an ARG or ENV of the Dockerfile declares (or HOME, PATH,\n"
+        "HOSTNAME, PWD, USER), a shell operator as an element of its own, and an element\n"
+        "wrapped whole in quotes. What follows a shell (`sh -c`, `cmd /c`, `pwsh`) is that\n"
+        "shell's to expand, and programs that give `$` their own meaning (awk, sed, perl, jq,\n"
+        "envsubst...) are not judged. A CMD is judged only when it is the command itself: with\n"
+        "an ENTRYPOINT script in front, its words are arguments the script may `eval`.\n\n"
+        "Fix it with a shell that expands the value, with the shell form, or by writing the\n"
+        'value itself: `CMD ["sh", "-c", "exec java -jar \\"$JAR_FILE\\""]`.'
+    ),
+    check=check,
+    bad='FROM eclipse-temurin:21-jre\nENV JAR_FILE=app.jar\nCMD ["java", "-jar", "$JAR_FILE"]\n',
+    good=(
+        "FROM eclipse-temurin:21-jre\nENV JAR_FILE=app.jar\n"
+        'CMD ["sh", "-c", "exec java -jar \\"$JAR_FILE\\""]\n'
+    ),
+    tags=("correctness",),
+    precision="high",
+)
