@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,28 +24,6 @@ class Listen:
     ports: tuple[int, ...]
     word: Word  # the port word, or the server's name when the port is a default
     how: str  # "--port 8080", "default port"
-
-
-def exec_words(inst: Instruction) -> list[Word]:
-    """Words of an exec form with their positions (found in the JSON text)."""
-    assert inst.exec_form is not None
-    out: list[Word] = []
-    pos = 0
-    for value in inst.exec_form:
-        encoded = json.dumps(value)
-        at = inst.args.find(encoded, pos)
-        if at < 0:
-            at = inst.args.find(value, pos)
-            length = len(value)
-        else:
-            length = len(encoded)
-        if at < 0:
-            span = inst.span
-        else:
-            span = inst.args_map.span(at, at + length)
-            pos = at + length
-        out.append(Word(encoded, value, span, True))
-    return out
 
 
 def _expand(text: str, env: Env) -> str | None:
@@ -253,7 +230,7 @@ def command_argvs(facts: Facts, stage: Stage) -> Iterator[tuple[Instruction, lis
                 for command in script.commands:
                     yield inst, list(command.words)
         elif inst.exec_form is not None:
-            argv.extend(exec_words(inst))
+            argv.extend(inst.words)  # the JSON strings, with their positions
     if argv:
         yield parts[0], argv
 
