@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -31,6 +32,10 @@ def _single_command(facts: Facts, inst: Instruction) -> bool:
     return len(scripts) == 1 and _leaves(scripts[0].commands) == 1
 
 
+#: A test command (``[ -f x ]``, ``[[ ... ]]``, ``test -d x``), which is not counted.
+_TEST = re.compile(r"(?:^|[\s;&|(!])(?:\[\[?|test)\s")
+
+
 def _flags(inst: Instruction) -> tuple[tuple[str, str], ...]:
     # A flag without a value (`--mount` alone, a parse error) compares as "".
     return tuple(sorted((f.name, f.value or "") for f in inst.flags))
@@ -45,7 +50,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         shell = ctx.facts.shell_of(inst)
         if is_posix(shell):
-            detail, joiner = " (tests such as `[ -f x ]` aside)", "&&"
+            tests = any(_TEST.search(i.args) for i in (prev, inst))
+            detail, joiner = " (tests such as `[ -f x ]` aside)" if tests else "", "&&"
         else:
             name = shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if shell else ""
             detail, joiner = "", "&&" if name.startswith("cmd") else "`;`"
