@@ -7,11 +7,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from dlint import words as wordlib
-from dlint.analysis import Facts, Port, Stage
-from dlint.model import Instruction, Word
+from dlint.analysis import Port
+from dlint.model import Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._common import PYTHON_RE
+from ._instr import command_argvs
 
 Env = Mapping[str, str | None]
 
@@ -202,37 +203,6 @@ def _server(name: str, argv: Sequence[Word], i: int, env: Env) -> Listen | None:
         port = _port(hit[1])
         return Listen("php -S", (port,), hit[0], hit[2]) if port else None
     return None
-
-
-def _last(chain: list[Stage], name: str) -> tuple[int, Instruction | None]:
-    for depth, stage in enumerate(chain):
-        found = stage.instructions_named(name)
-        if found:
-            return depth, found[-1]
-    return len(chain), None
-
-
-def command_argvs(facts: Facts, stage: Stage) -> Iterator[tuple[Instruction, list[Word]]]:
-    """The argv lists the container runs: ENTRYPOINT and CMD combined, shell scripts unwrapped."""
-    chain = facts.lineage(stage)
-    ep_depth, entrypoint = _last(chain, "ENTRYPOINT")
-    cmd_depth, cmd = _last(chain, "CMD")
-    if entrypoint is not None and cmd is not None and cmd_depth > ep_depth:
-        cmd = None  # a later ENTRYPOINT resets an inherited CMD
-    parts = [i for i in (entrypoint, cmd) if i is not None]
-    if entrypoint is not None and entrypoint.exec_form is None:
-        parts = [entrypoint]
-    argv: list[Word] = []
-    for inst in parts:
-        scripts = facts.scripts_of(inst)
-        if scripts:  # shell form, or an exec form running `sh -c CODE`
-            for script in scripts:
-                for command in script.commands:
-                    yield inst, list(command.words)
-        elif inst.exec_form is not None:
-            argv.extend(inst.words)  # the JSON strings, with their positions
-    if argv:
-        yield parts[0], argv
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

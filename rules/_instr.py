@@ -207,3 +207,34 @@ def expand_in_from(facts: Facts, text: str) -> str | None:
     scope: dict[str, str | None] = dict.fromkeys(PLATFORM_ARGS)
     scope.update(facts.global_args)
     return words.expand(text, scope, facts.dockerfile.escape)
+
+
+def _last(chain: list[Stage], name: str) -> tuple[int, Instruction | None]:
+    for depth, stage in enumerate(chain):
+        found = stage.instructions_named(name)
+        if found:
+            return depth, found[-1]
+    return len(chain), None
+
+
+def command_argvs(facts: Facts, stage: Stage) -> Iterator[tuple[Instruction, list[Word]]]:
+    """The argv lists the container runs: ENTRYPOINT and CMD combined, shell scripts unwrapped."""
+    chain = facts.lineage(stage)
+    ep_depth, entrypoint = _last(chain, "ENTRYPOINT")
+    cmd_depth, cmd = _last(chain, "CMD")
+    if entrypoint is not None and cmd is not None and cmd_depth > ep_depth:
+        cmd = None  # a later ENTRYPOINT resets an inherited CMD
+    parts = [i for i in (entrypoint, cmd) if i is not None]
+    if entrypoint is not None and entrypoint.exec_form is None:
+        parts = [entrypoint]
+    argv: list[Word] = []
+    for inst in parts:
+        scripts = facts.scripts_of(inst)
+        if scripts:  # shell form, or an exec form running `sh -c CODE`
+            for script in scripts:
+                for command in script.commands:
+                    yield inst, list(command.words)
+        elif inst.exec_form is not None:
+            argv.extend(inst.words)  # the JSON strings, with their positions
+    if argv:
+        yield parts[0], argv
