@@ -9,7 +9,7 @@ from dlint.analysis import Stage
 from dlint.model import Instruction
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._users import known_uid, suggestion
+from ._users import fixed_uid_hint, known_uid, suggestion
 
 
 def _uid_text(inst: Instruction) -> str:
@@ -42,7 +42,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         message = (
             f"The image runs as the user name 'root'{via}; a platform checks numeric UIDs "
             "(Kubernetes runAsNonRoot refuses a name), so end with a non-root numeric UID: "
-            f"{suggestion(ctx, final, numeric=True)}."
+            f"{suggestion(ctx, final)}."
         )
     else:
         name, _, group = uid.partition(":")
@@ -51,8 +51,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             fix = f"USER {known[0]}{':' + group if group else ''}, {known[1]}"
         else:
             fix = (
-                f"which `id -u {name}` prints in the image (or give {name} a fixed one with "
-                "`useradd -u <uid>` and use that)"
+                f"which `id -u {name}` prints in the image (or give {name} a fixed one, "
+                f"{fixed_uid_hint(ctx, final, name)}, and use that)"
             )
         message = (
             f"The image runs as the user name {uid!r}{via}, not a numeric UID, so a platform "
