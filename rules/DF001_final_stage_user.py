@@ -10,6 +10,7 @@ from dlint.analysis import Stage
 from dlint.imageref import ImageRef
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 
+from ._instr import command_argvs
 from ._users import suggestion
 
 #: Base images known to run as a non-root user by default (repository glob, tag glob).
@@ -56,13 +57,27 @@ DROPPING_IMAGES = (
     "ghcr.io/linuxserver/*",
     "docker.io/linuxserver/*",
 )
+#: Tags of other images that run such a server (repository glob, tag glob): php's Apache
+#: (workers as www-data) and PHP-FPM (pools as www-data) variants.
+DROPPING_TAGS = (
+    ("docker.io/library/php", "*apache*"),
+    ("docker.io/library/php", "*fpm*"),
+)
+#: Servers that start as root (to bind a low port, read keys) and run their workers as a
+#: user they switch to themselves: a final command running one needs no USER.
+DROPPING_SERVERS = frozenset(
+    {
+        "nginx", "httpd", "apache2", "apache2ctl", "apachectl", "php-fpm", "exim", "exim4",
+        "postfix", "sshd", "dovecot", "vsftpd", "proftpd", "squid", "named", "init",
+    }
+)  # fmt: skip
 
 
 #: Programs that run a process as another user. An image that runs one starts as root on
 #: purpose and drops to a user itself (the official images' `exec gosu app "$@"` pattern).
 SWITCHERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "setuidgid", "runuser"})
 #: Programs that switch users only with one of these options.
-SWITCH_OPTIONS = {"setpriv": ("--reuid",), "chpst": ("-u", "-U")}
+SWITCH_OPTIONS = {"setpriv": ("--reuid", "--ruid", "--euid"), "chpst": ("-u", "-U")}
 #: Tools whose only job is to switch users: installing or downloading one says enough
 #: (`apk add su-exec`, `wget -O /usr/local/bin/gosu ...`).
 SWITCHER_FILE = re.compile(r"(?:.*/)?(?:gosu|su-exec)(?:[=<>~@:]|-\d|\Z)")
@@ -92,6 +107,29 @@ def _drops_privileges(ctx: RuleContext, stages: list[Stage]) -> bool:
         if inst.stage in indexes and argv and _switches_user(argv[0], list(argv[1:])):
             return True
     return False
+
+
+def _runs_dropping_server(ctx: RuleContext, final: Stage) -> bool:
+    """The container's command is a server that switches user itself (``nginx -g 'daemon
+    off;'``, ``apache2-foreground``, s6-overlay's ``/init``)."""
+    for _inst, argv in command_argvs(ctx.facts, final):
+        words = [w.value for w in argv]
+        if words and words[0] in ("exec", "tini", "dumb-init", "--"):
+            words = [w for w in words[1:] if w != "--"]
+        if not words:
+            continue
+        program = words[0].rsplit("/", 1)[-1]
+        if program == "init" and words[0] != "/init":
+            continue  # s6-overlay's /init; another init may be anything
+        stem = re.sub(r"[\d.]+$", "", program)  # php-fpm8.2 -> php-fpm
+        if stem in DROPPING_SERVERS or program.endswith("-foreground"):
+            return True
+    return False
+
+
+def _in_dev_container(path: str) -> bool:
+    """A dev container's Dockerfile: its user comes from devcontainer.json (remoteUser)."""
+    return ".devcontainer" in path.replace("\\", "/").split("/")
 
 
 def _full_name(ref: ImageRef) -> str:
@@ -129,8 +167,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         i.stage in {s.index for s in chain} for i in ctx.facts.instructions("CMD", "ENTRYPOINT")
     ):
         return  # files to export or copy (--output, COPY --from): nothing runs
-    if _drops_privileges(ctx, chain):
+    if _in_dev_container(ctx.dockerfile.path):
+        return
+    if _drops_privileges(ctx, chain) or _runs_dropping_server(ctx, final):
         return  # starts as root to set up, then runs the program as a user (gosu, su-exec)
+    if isinstance(ref, ImageRef) and any(
+        fnmatch.fnmatch(_full_name(ref), repo) and fnmatch.fnmatch(ref.tag or "", tag)
+        for repo, tag in DROPPING_TAGS
+    ):
+        indexes = {s.index for s in chain}
+        if not any(i.stage in indexes for i in ctx.facts.instructions("CMD", "ENTRYPOINT")):
+            return  # the base image's server command (apache2-foreground, php-fpm) is kept
     if isinstance(ref, ImageRef) and any(
         fnmatch.fnmatch(_full_name(ref), glob) for glob in DROPPING_IMAGES
     ):
@@ -181,7 +228,13 @@ RULE = Rule(
         "keeps that entrypoint, and is not reported unless it sets its own ENTRYPOINT. A\n"
         "final stage FROM scratch without CMD or ENTRYPOINT holds files to export or copy,\n"
         "and runs nothing. The Jupyter Docker Stacks images (`quay.io/jupyter/*`) run as\n"
-        "their `jovyan` user."
+        "their `jovyan` user. php's Apache and FPM images, and a command that runs a server\n"
+        "which switches to its own user once it has bound its port (nginx, Apache httpd,\n"
+        "php-fpm, sshd, exim, postfix, dovecot, squid, s6-overlay's `/init`...), are not\n"
+        "reported either: `USER` would stop them from starting. Nor is a dev container\n"
+        "(a Dockerfile under `.devcontainer/`), whose user `devcontainer.json` chooses.\n\n"
+        "The advice fits the base image: `adduser` on Alpine, `USER 65534` on scratch, the\n"
+        "`:nonroot` tag of distroless images, .NET's own `$APP_UID` and node's user 1000."
     ),
     check=check,
     bad='FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nCMD ["flask", "run"]\n',

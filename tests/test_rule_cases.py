@@ -40,7 +40,8 @@ def test_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     options = {code: case["options"]} if "options" in case else None
     # `also` turns on other rules the case needs (DF011 judges other rules' suppressions).
     # `context`: files beside the Dockerfile (a .dockerignore), written with it to a folder.
-    path = "Dockerfile"
+    # `path`: the Dockerfile's path, for rules that read it (a dev container's).
+    path = case.get("path", "Dockerfile")
     if "context" in case:
         for name, content in case["context"].items():
             (tmp_path / name).write_text(content, encoding="utf-8")
