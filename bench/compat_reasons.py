@@ -207,6 +207,16 @@ def _windows_path(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None
     return None
 
 
+def _dl3045(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
+    found = _windows_path(df, facts, inst)
+    if found is not None:
+        return found
+    stage = facts.stage_of(inst)
+    if stage is not None and facts.lineage(stage)[-1].is_scratch:
+        return "a stage built FROM scratch: relative to /"
+    return None
+
+
 def _dl3016(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     if re.search(r"--prefix[= ]", inst.raw):
         return "an option's value, not a package (--prefix)"
@@ -329,7 +339,7 @@ REASONS: dict[str, Callable[[Dockerfile, Facts, Instruction], str | None]] = {
     "DL3038": _dl3038,
     "DL3041": _variable_version,
     "DL3042": _dl3042,
-    "DL3045": _windows_path,
+    "DL3045": _dl3045,
     "DL3046": _dl3046,
     "DL3059": _dl3059,
     "DL3060": _dl3060,

@@ -50,6 +50,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not value or is_absolute(value) or _workdir_set(ctx.facts, inst, trigger):
             continue
         stage = ctx.facts.stage_of(inst)
+        if not trigger and stage is not None and ctx.facts.lineage(stage)[-1].is_scratch:
+            continue  # FROM scratch has no WORKDIR to inherit: the path is under /
         root = "C:\\" if stage is not None and stage.windows else "/"
         rest = value
         while rest.startswith("./"):
@@ -80,8 +82,10 @@ RULE = Rule(
         "counts; one in an unrelated stage does not. Absolute POSIX and Windows paths\n"
         "(`/app`, `C:\\\\app`) are fine. Destinations from ARG and ENV are resolved (hadolint\n"
         "skips any destination starting with `$`); one known only at build time is not\n"
-        "reported. ADD is checked as well as COPY. An ONBUILD COPY runs in the child build,\n"
-        "whose WORKDIR is the last one this image sets, so any WORKDIR of the stage counts."
+        "reported. A stage built FROM scratch inherits no WORKDIR, so its relative paths are\n"
+        "under `/` and are not reported. ADD is checked as well as COPY. An ONBUILD COPY runs\n"
+        "in the child build, whose WORKDIR is the last one this image sets, so any WORKDIR\n"
+        "of the stage counts."
     ),
     check=check,
     bad="FROM python:3.12-slim\nCOPY requirements.txt .\n",
