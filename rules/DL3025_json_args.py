@@ -23,6 +23,8 @@ def _why_not_json(text: str) -> str:
         return "JSON strings need double quotes, not single quotes"
     if re.search(r",\s*\]\s*$", body):
         return "it has a trailing comma"
+    if len(re.findall(r'(?<!\\)"', body)) % 2:
+        return 'a string is never closed (a " is missing)'
     if not body.endswith("]"):
         return "the closing ] is missing"
     try:
@@ -71,7 +73,15 @@ def _shell_message(ctx: RuleContext, inst: Instruction) -> str:
     shell_argv = ctx.facts.shell_of(inst)
     shell = " ".join(shell_argv)
     suggestion = _suggestion(ctx, inst)
-    fix = f"use the JSON form: {suggestion}" if suggestion else "use the JSON (exec) form"
+    if suggestion:
+        fix = f"use the JSON form: {suggestion}"
+    elif _SHELL_SYNTAX.search(inst.args.strip()) and inst.name != "HEALTHCHECK":
+        fix = (
+            "it needs a shell, so start the program with `exec` (`... && exec app`) to make "
+            'it PID 1, or move the commands into a script run in the JSON form (["/start.sh"])'
+        )
+    else:
+        fix = "use the JSON (exec) form"
     if inst.name == "HEALTHCHECK":
         wrapped = json.dumps([*shell_argv, "..."])
         if len(wrapped) > 50:  # a long SHELL prelude: show just the program and its flag
@@ -87,6 +97,8 @@ def _shell_message(ctx: RuleContext, inst: Instruction) -> str:
             f"your program, but CMD and `docker run` arguments are still ignored; {fix}."
         )
     if execs:
+        if not suggestion and _SHELL_SYNTAX.search(inst.args.strip()):
+            fix = "that is the way to go where the shell must expand something, such as a variable"
         return (
             f"CMD in shell form needs `{shell_argv[0]}` in the image to start your program "
             f"(`exec` then replaces the shell); {fix}."
