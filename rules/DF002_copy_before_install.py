@@ -96,12 +96,24 @@ def detect(cmd: Command) -> Install | None:
         )
         for s in sub
     ):
-        return Install("maven", ("pom.xml",), "run `mvn dependency:go-offline`")
-    if base in ("gradle", "gradlew") and sub:
+        if base == "mvn":
+            return Install("maven", ("pom.xml",), "run `mvn dependency:go-offline`")
+        return Install(
+            "maven",
+            ("mvnw", ".mvn/", "pom.xml"),
+            "run `./mvnw dependency:go-offline`",
+        )
+    if base == "gradle" and sub:
         return Install(
             "gradle",
             ("build.gradle (or build.gradle.kts)", "settings.gradle"),
             "run `gradle dependencies`",
+        )
+    if base == "gradlew" and sub:
+        return Install(
+            "gradle",
+            ("gradlew", "gradle/", "build.gradle (or build.gradle.kts)", "settings.gradle"),
+            "run `./gradlew dependencies`",
         )
     if base in ("dart", "flutter") and sub[:2] == ["pub", "get"]:
         return Install(base, ("pubspec.yaml", "pubspec.lock"), "run `dart pub get`")
@@ -144,7 +156,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 elif install.ecosystem not in done_before and not reported:
                     reported = True
                     what = " ".join(w.value for w in cmd.words[:4])
-                    manifests = " and ".join(install.manifests)
+                    *head, last = install.manifests
+                    manifests = f"{', '.join(head)} and {last}" if head else last
                     yield Finding(
                         broad.span
                         if broad.span.line == broad.span.end_line
