@@ -91,7 +91,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     continue
                 name = value[: -len("@latest")] if "@latest" in why else value
                 items.append(Unpinned(word, name, why, f"{name}@<version>", "<name>@<version>"))
-        tail = ", or list {it} in package.json and use `npm ci`"
+        globally = any(a.value in ("-g", "--global") for a in cmd.args)
+        tail = "" if globally else ", or list {it} in package.json and use `npm ci`"
         yield from unpinned_findings("`npm install` installs", items, tail)
 
 
