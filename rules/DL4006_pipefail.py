@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dlint.model import Command, Dockerfile, Script, Span
+from dlint.model import Command, Dockerfile, Instruction, Script, Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 #: Commands that only write their arguments (yes: forever): on the left of a pipe they cannot
@@ -95,6 +95,8 @@ def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
         )
         if left.base in QUIET_WRITERS and not left.wrappers:
             continue  # `echo "$sum *f" | sha256sum -c`, `yes | cmd`: nothing to catch
+        if left.base in ("printenv", "env") and len(left.words) == 1 and not left.wrappers:
+            continue  # `printenv | sort`: printing the whole environment cannot fail
         last = k + 1 == len(commands) or commands[k + 1].joined_by != "|"
         if last and right.base in MATCHERS and not right.has_flag("v", "invert-match"):
             continue  # `locale -a | grep en_US`: no output from a failed left side fails it
@@ -119,6 +121,21 @@ def _pipe_span(df: Dockerfile, left: Command, right: Command) -> Span:
     return right.words[0].span
 
 
+#: Shells with pipefail, by the name of their program.
+_PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})
+
+
+def _pipefail_shell(ctx: RuleContext, inst: Instruction) -> str:
+    """The shell program to name in the SHELL advice: the stage's own when it has pipefail
+    (``/usr/local/bin/bash`` in the bash image), else bash, or BusyBox's sh (Alpine and
+    BusyBox images have pipefail in ash, and no bash)."""
+    program = ctx.facts.shell_of(inst)[0] if ctx.facts.shell_of(inst) else ""
+    if program.rsplit("/", 1)[-1] in _PIPEFAIL_SHELLS:
+        return program
+    stage = ctx.facts.stage_of(inst)
+    return "/bin/sh" if stage is not None and stage.busybox_sh else "/bin/bash"
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     for inst in ctx.facts.instructions("RUN", "ONBUILD"):
         for script in ctx.facts.scripts_of(inst):
@@ -130,15 +147,18 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if found is None:
                 continue
             left, right = found
-            stage = ctx.facts.stage_of(inst)
-            # BusyBox ash (Alpine, BusyBox) has pipefail too, and such images have no bash.
-            shell = "/bin/sh" if stage is not None and stage.busybox_sh else "/bin/bash"
+            shell = _pipefail_shell(ctx, inst)
+            inline = (
+                "add `set -o pipefail` at the top of the script"
+                if script.source == "heredoc"
+                else "start the RUN with `set -o pipefail &&`"
+            )
             yield Finding(
                 _pipe_span(ctx.dockerfile, left, right),
                 f"The pipe from `{left.base}` to `{right.base}` runs without pipefail, so if "
                 f"`{left.base}` fails the RUN still succeeds; set "
-                f'`SHELL ["{shell}", "-o", "pipefail", "-c"]` before it, or start the RUN '
-                "with `set -o pipefail &&` in a shell that supports it.",
+                f'`SHELL ["{shell}", "-o", "pipefail", "-c"]` before it, or {inline} in a '
+                "shell that supports it.",
             )
             break
 
@@ -166,7 +186,10 @@ RULE = Rule(
         "A pipe fed by `echo`, `printf` or `yes` is not reported: they only write their\n"
         "arguments and cannot fail, except when the reader stops early and they get SIGPIPE,\n"
         "which pipefail would turn into a failed build (`yes | cmd` always fails with it).\n"
-        '`echo "$SHA256 *file.tgz" | sha256sum -c -` is right as it is.\n\n'
+        '`echo "$SHA256 *file.tgz" | sha256sum -c -` is right as it is. Nor is a bare\n'
+        "`printenv` or `env` (printing the environment cannot fail), or a pipe ending in\n"
+        "`grep` (not `grep -v`): a left side that fails without output makes grep fail too\n"
+        "(`locale -a | grep en_US`).\n\n"
         "Differences from hadolint: hadolint only accepts a SHELL naming bash, zsh or ash,\n"
         "does not see `set -o pipefail` in the RUN or a heredoc, does not check ONBUILD\n"
         "RUN (whose triggers run with this image's SHELL), and reports pipes fed by `echo`."
