@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._pkg import Operand, calls, grouped, is_path, operands, unpinned_message
+from ._pkg import Operand, calls, grouped, is_path, operands, pinned_names, unpinned_message
 
 
 def _unpinned(op: Operand) -> bool:
@@ -20,7 +20,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for call in calls(ctx, "apk"):
         if call.sub != "add":
             continue
-        found = (op for op in operands(ctx.facts, call) if _unpinned(op))
+        ops = list(operands(ctx.facts, call))
+        pinned = pinned_names(ops, "=~<>")
+        found = (op for op in ops if _unpinned(op) and op.value not in pinned)
         for word, values, origin in grouped(found):
             yield Finding(word.span, unpinned_message("Package", values, origin, "{}=<version>"))
 

@@ -18,9 +18,10 @@ def _repeated(name: str) -> Callable[[RuleContext], Iterator[Finding]]:
             by_stage.setdefault(inst.stage, []).append(inst)
         for found in by_stage.values():
             for earlier, inst in itertools.pairwise(found):
+                where = "This stage already has" if inst.stage >= 0 else "Before any FROM, there is"
                 yield Finding(
                     inst.keyword_span,
-                    f"This stage already has a {name} on line {earlier.line}, and only the last "
+                    f"{where} a {name} on line {earlier.line}, and only the last "
                     f"{name} of a stage takes effect; keep one {name} and remove the others.",
                 )
 

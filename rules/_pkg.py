@@ -570,6 +570,17 @@ def clean_all(cmd: Command, tools: frozenset[str]) -> bool:
     return values[:2] == ["clean", "all"]
 
 
+def pinned_names(ops: Iterable[Operand], marks: str) -> set[str]:
+    """Names the command pins somewhere (``curl=7.88.1-10``): a bare ``curl`` beside that
+    pin installs the pinned version. ``marks`` are the characters that start a version."""
+    names = set()
+    for op in ops:
+        cut = min((i for i in (op.value.find(c) for c in marks) if i > 0), default=-1)
+        if cut > 0:
+            names.add(op.value[:cut])
+    return names
+
+
 def grouped(found: Iterable[Operand]) -> Iterator[tuple[Word, list[str], str]]:
     """All unpinned operands of one install command, as one finding.
 
