@@ -429,10 +429,40 @@ def _clears(pattern: str, directory: str, ancestors: bool) -> bool:
     return False
 
 
+def _glob_of(word: Word) -> str:
+    """The word as an fnmatch pattern of what the shell expands: a quoted or escaped
+    ``*``, ``?`` or ``[`` is literal (``rm -rf "/var/lib/apt/lists/*"`` deletes nothing)."""
+    text = word.text
+    if not any(c in text for c in "*?[") or not any(q in text for q in "'\"\\"):
+        return word.value
+    out: list[str] = []
+    quote = ""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == quote:
+                quote = ""
+            elif quote == '"' and c == "\\" and i + 1 < len(text):
+                i += 1
+                out.append(text[i])
+            else:
+                out.append(f"[{c}]" if c in "*?[" else c)
+        elif c in "'\"":
+            quote = c
+        elif c == "\\" and i + 1 < len(text):
+            i += 1
+            out.append(f"[{text[i]}]" if text[i] in "*?[" else text[i])
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def removes(cmd: Command, *dirs: str) -> bool:
     """True when ``cmd`` deletes one of ``dirs``, its contents or (``rm``) a parent directory."""
     if cmd.base == "rm":
-        paths = [w.value for w in cmd.positionals()]
+        paths = [_glob_of(w) for w in cmd.positionals()]
         ancestors = True
     elif cmd.base == "find" and ("-delete" in cmd.arg_values or "rm" in cmd.arg_values):
         paths = cmd.arg_values
