@@ -436,7 +436,12 @@ def _d_from_variable(
 ) -> str | None:
     """DL3006, DL3007: an image from an ARG default (hadolint skips `$...`, keeps `:${TAG}`)."""
     stage = facts.stage_of(inst)
-    if inst.name != "FROM" or stage is None or stage.image is None or "$" not in (inst.image or ""):
+    raw = inst.image or ""
+    if inst.name == "FROM" and stage is not None and stage.image is None and raw.startswith("$"):
+        head, _, tail = raw.rpartition("/")
+        if "$" in head and "$" not in tail:
+            return "a variable only in the registry or namespace, which cannot change the tag"
+    if inst.name != "FROM" or stage is None or stage.image is None or "$" not in raw:
         return None
     # dlint's false positive: the variable names an earlier stage once that stage's own
     # `AS ${NAME}` is expanded (buildah expands it; BuildKit refuses the name: DL1000).

@@ -6,34 +6,53 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._instr import external_refs, image_origin, image_span
+from ._instr import external_refs, image_origin, image_span, partial_refs
 
 
 def check_tag(ctx: RuleContext) -> Iterator[Finding]:
-    for stage, ref in external_refs(ctx):
-        if ref.tag is None and ref.digest is None:
-            yield Finding(
-                image_span(stage),
-                f"Base image {ref.raw}{image_origin(stage)} has no tag or digest, so each build may "
-                f"get a different image; pin a version, such as {ref.familiar_name}:<version>.",
-            )
+    found = [
+        (stage, f"{ref.raw}{image_origin(stage)}", ref.familiar_name)
+        for stage, ref in external_refs(ctx)
+        if ref.tag is None and ref.digest is None
+    ]
+    found += [
+        (stage, part.raw, part.familiar)
+        for stage, part in partial_refs(ctx)
+        if part.tag is None and not part.digest
+    ]
+    for stage, shown, familiar in sorted(found, key=lambda f: f[0].index):
+        yield Finding(
+            image_span(stage),
+            f"Base image {shown} has no tag or digest, so each build may "
+            f"get a different image; pin a version, such as {familiar}:<version>.",
+        )
 
 
 def check_latest(ctx: RuleContext) -> Iterator[Finding]:
-    for stage, ref in external_refs(ctx):
-        if ref.tag == "latest" and ref.digest is None:
-            yield Finding(
-                image_span(stage),
-                f"Base image {ref.raw}{image_origin(stage)} uses the 'latest' tag, which moves; "
-                "pin a version tag or a digest.",
-            )
+    found = [
+        (stage, f"{ref.raw}{image_origin(stage)}")
+        for stage, ref in external_refs(ctx)
+        if ref.tag == "latest" and ref.digest is None
+    ]
+    found += [
+        (stage, part.raw)
+        for stage, part in partial_refs(ctx)
+        if part.tag == "latest" and not part.digest
+    ]
+    for stage, shown in sorted(found, key=lambda f: f[0].index):
+        yield Finding(
+            image_span(stage),
+            f"Base image {shown} uses the 'latest' tag, which moves; "
+            "pin a version tag or a digest.",
+        )
 
 
 _SCOPE = (
     "Build arguments are resolved through their ARG defaults (`ARG BASE=python:3.12` then\n"
     "`FROM $BASE` is pinned); a FROM naming an earlier stage, `scratch`, or a value that\n"
-    "cannot be known without build arguments is not reported. A registry port is not a tag:\n"
-    "`localhost:5000/team/app` has no tag."
+    "cannot be known without build arguments is not reported, unless the unknown part is\n"
+    "only the registry or namespace (`gcr.io/$PROJECT_ID/app:latest`), which cannot change\n"
+    "the tag. A registry port is not a tag: `localhost:5000/team/app` has no tag."
 )
 
 RULES = [

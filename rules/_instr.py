@@ -35,6 +35,34 @@ def external_refs(ctx: RuleContext) -> Iterator[tuple[Stage, ImageRef]]:
             yield stage, stage.image_ref
 
 
+@dataclass(frozen=True)
+class PartialRef:
+    """A FROM image known only in part: a variable before the last ``/`` (the registry or
+    namespace, ``gcr.io/$PROJECT/app:latest``) cannot change its tag, which is read as
+    written. ``familiar`` is the image without tag or digest."""
+
+    raw: str
+    familiar: str
+    tag: str | None
+    digest: bool
+
+
+def partial_refs(ctx: RuleContext) -> Iterator[tuple[Stage, PartialRef]]:
+    """Stages whose base image is unknown only in its registry or namespace part."""
+    for stage in ctx.facts.stages:
+        raw = stage.from_instruction.image or ""
+        if stage.image_ref is not None or stage.base_stage is not None or "/" not in raw:
+            continue
+        head, _, tail = raw.rpartition("/")
+        if "$" not in head or not tail or "$" in tail:
+            continue
+        name, at, _digest = tail.partition("@")
+        name, colon, tag = name.partition(":")
+        if not name or (colon and not tag):
+            continue
+        yield stage, PartialRef(raw, f"{head}/{name}", tag or None, bool(at))
+
+
 def text_span(inst: Instruction) -> Span:
     """The span of an instruction's arguments, trailing blanks left out."""
     text = inst.args.rstrip()

@@ -31,6 +31,7 @@ def _reasons(text: str, code: str) -> list[str | None]:
     ("code", "text", "expected"),
     [
         ("DL3006", "ARG B=alpine\nFROM $B\n", "an image from an ARG default"),
+        ("DL3006", "ARG REG\nFROM ${REG}/python\n", "a variable only in the registry"),
         ("DL3007", "ARG T=latest\nFROM alpine:${T}\n", "an image from an ARG default"),
         (
             "DL3019",
