@@ -434,7 +434,10 @@ def _wrapped_or_path(facts: Facts, inst: Instruction, line: int, names: str) -> 
 def _d_from_variable(
     df: Dockerfile, facts: Facts, inst: Instruction, line: int, msg: str
 ) -> str | None:
-    """DL3006, DL3007: an image from an ARG default (hadolint skips `$...`, keeps `:${TAG}`)."""
+    """DL3006, DL3007: an image from an ARG default (hadolint skips `$...`, keeps `:${TAG}`),
+    or one that COPY --from or RUN --mount=from pulls (hadolint checks FROM only)."""
+    if inst.name in ("COPY", "ADD", "RUN") and re.match(r"(?:COPY|ADD|RUN) --", msg):
+        return "an image that COPY --from or RUN --mount=from pulls (hadolint checks FROM only)"
     stage = facts.stage_of(inst)
     raw = inst.image or ""
     if inst.name == "FROM" and stage is not None and stage.image is None and raw.startswith("$"):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
-from ._instr import external_refs, image_origin, image_span, partial_refs
+from ._instr import copied_images, external_refs, image_origin, image_span, partial_refs
 
 
 def check_tag(ctx: RuleContext) -> Iterator[Finding]:
@@ -26,6 +26,13 @@ def check_tag(ctx: RuleContext) -> Iterator[Finding]:
             f"Base image {shown} has no tag or digest, so each build may "
             f"get a different image; pin a version, such as {familiar}:<version>.",
         )
+    for span, what, ref in copied_images(ctx):
+        if ref.tag is None and ref.digest is None:
+            yield Finding(
+                span,
+                f"{what} an image without a tag or digest, so each build may get a different "
+                f"one; pin a version, such as {ref.familiar_name}:<version>.",
+            )
 
 
 def check_latest(ctx: RuleContext) -> Iterator[Finding]:
@@ -45,6 +52,12 @@ def check_latest(ctx: RuleContext) -> Iterator[Finding]:
             f"Base image {shown} uses the 'latest' tag, which moves; "
             "pin a version tag or a digest.",
         )
+    for span, what, ref in copied_images(ctx):
+        if ref.tag == "latest" and ref.digest is None:
+            yield Finding(
+                span,
+                f"{what} an image tagged 'latest', which moves; pin a version tag or a digest.",
+            )
 
 
 _SCOPE = (
@@ -52,7 +65,9 @@ _SCOPE = (
     "`FROM $BASE` is pinned); a FROM naming an earlier stage, `scratch`, or a value that\n"
     "cannot be known without build arguments is not reported, unless the unknown part is\n"
     "only the registry or namespace (`gcr.io/$PROJECT_ID/app:latest`), which cannot change\n"
-    "the tag. A registry port is not a tag: `localhost:5000/team/app` has no tag."
+    "the tag. A registry port is not a tag: `localhost:5000/team/app` has no tag. Images\n"
+    "that `COPY --from`, `ADD --from` and `RUN --mount=from=` pull are judged too\n"
+    "(`COPY --from=composer:latest`): they change the image as much as its base does."
 )
 
 RULES = [

@@ -63,6 +63,34 @@ def partial_refs(ctx: RuleContext) -> Iterator[tuple[Stage, PartialRef]]:
         yield stage, PartialRef(raw, f"{head}/{name}", tag or None, bool(at))
 
 
+def copied_images(ctx: RuleContext) -> Iterator[tuple[Span, str, ImageRef]]:
+    """Images that ``COPY --from``, ``ADD --from`` or ``RUN --mount=from=`` pull (not
+    stages): (where the value is, what the instruction does with it, its reference)."""
+    from dlint.imageref import try_parse_image
+
+    for inst in ctx.facts.instructions("COPY", "ADD", "RUN"):
+        for flag in inst.flags:
+            if flag.name == "from" and flag.value:
+                value = flag.value
+                what = f"{inst.name} --from={value} copies from"
+                at = flag.span.column + len("--from=")
+            elif flag.name == "mount" and flag.option("from"):
+                value = flag.option("from") or ""
+                what = f"RUN --mount=from={value} mounts"
+                at = None
+            else:
+                continue
+            if classify_from(ctx.facts, inst, value).kind != "image":
+                continue
+            ref = try_parse_image(value)
+            if not isinstance(ref, ImageRef):
+                continue
+            span = flag.span
+            if at is not None and span.line == span.end_line:
+                span = Span(span.line, at, span.line, at + len(value))
+            yield span, what, ref
+
+
 def text_span(inst: Instruction) -> Span:
     """The span of an instruction's arguments, trailing blanks left out."""
     text = inst.args.rstrip()

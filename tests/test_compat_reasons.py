@@ -32,6 +32,11 @@ def _reasons(text: str, code: str) -> list[str | None]:
     [
         ("DL3006", "ARG B=alpine\nFROM $B\n", "an image from an ARG default"),
         ("DL3006", "ARG REG\nFROM ${REG}/python\n", "a variable only in the registry"),
+        (
+            "DL3007",
+            "FROM php:8.3-fpm\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/\n",
+            "an image that COPY --from",
+        ),
         ("DL3007", "ARG T=latest\nFROM alpine:${T}\n", "an image from an ARG default"),
         (
             "DL3019",
