@@ -447,6 +447,9 @@ class Script:
     errors: tuple[ParseError, ...] = ()
     #: the alternatives of each ``case`` and ``if``/``elif``/``else``: one runs, never two
     branches: tuple[tuple[Span, ...], ...] = ()
+    #: the top-level statements, in order (a shell without ``set -e`` runs each one
+    #: whatever the one before returned); function definitions left out
+    statements: tuple[Span, ...] = ()
 
     def exclusive(self, a: Command, b: Command) -> bool:
         """True when ``a`` and ``b`` sit in different alternatives of one case or if."""

@@ -713,6 +713,8 @@ class _Walk:
         self.tails: dict[int, tuple[list[Node], int]] = {}
         # the branches of each case and if/else, of which one runs (shared with nested walks)
         self.branches: list[tuple[Span, ...]] = []
+        # the spans of the script's top-level statements, in order
+        self.statements: list[Span] = []
 
     # -- positions ---------------------------------------------------------
 
@@ -763,6 +765,11 @@ class _Walk:
                 tree, root = retry, retry.root_node
         if root.has_error and self.report_errors:
             self._collect_errors(root)
+        self.statements = [
+            self._span(self._c(c.start_byte), self._c(c.end_byte))
+            for c in root.children
+            if c.type in _STATEMENTS and c.type not in ("function_definition", "ERROR")
+        ]
         stack: list[_Item] = [(root, joined, pipe, sub)]
         while stack:
             node, j, p, s = stack.pop()
@@ -1216,6 +1223,7 @@ def _parse(
         has_pipeline=walk.has_pipe,
         errors=tuple(errors),
         branches=tuple(walk.branches),
+        statements=tuple(walk.statements),
     )
     return script, out
 
