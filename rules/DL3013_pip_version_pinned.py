@@ -103,11 +103,22 @@ ARCHIVES = (".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip")
 OPERATORS = ("==", ">=", "<=", "!=", "~=", ">", "<")
 
 
-def _vcs_pinned(url: str) -> bool:
-    """A VCS URL is pinned by ``@ref`` after the host (``git+https://h/r.git@v1.0``)."""
+#: Branch names that move with every push: a VCS ``@ref`` naming one pins nothing.
+BRANCHES = frozenset({"main", "master", "develop", "development", "dev", "trunk", "head"})
+
+
+def _vcs_ref(url: str) -> str | None:
+    """The ``@ref`` after the host of a VCS URL (``git+https://h/r.git@v1.0`` -> v1.0)."""
     rest = url.split("://", 1)[1] if "://" in url else url
     path = rest.split("/", 1)[1] if "/" in rest else ""
-    return "@" in path.split("#", 1)[0]
+    path = path.split("#", 1)[0]
+    return path.rsplit("@", 1)[1] if "@" in path else None
+
+
+def _vcs_pinned(url: str) -> bool:
+    """A VCS URL is pinned by an ``@ref`` that is not a branch that moves."""
+    ref = _vcs_ref(url)
+    return ref is not None and ref != "" and ref.lower() not in BRANCHES
 
 
 def is_pinned(spec: str, at_sign: bool = False) -> bool:
@@ -196,10 +207,17 @@ def _candidates(args: Args) -> Iterator[tuple[Word, Word]]:
 def _unpinned(word: Word, name: str, at_sign: bool) -> Unpinned:
     """What is wrong with one requirement that ``is_pinned`` rejected, and how to pin it."""
     pattern = "<name>@<version>" if at_sign else "<name>==<version>"
-    if name.lower().startswith(VCS_PREFIXES):
-        url, hash_, fragment = name.partition("#")
+    project, direct, target = name.partition(" @ ")
+    lead, url = (f"{project} @ ", target.strip()) if direct else ("", name)
+    if url.lower().startswith(VCS_PREFIXES):
+        url, hash_, fragment = url.partition("#")
+        ref = _vcs_ref(url)
         why = "from a VCS URL without a fixed revision"
-        return Unpinned(word, name, why, f"{url}@<tag or commit>{hash_}{fragment}", "URL@<ref>")
+        if ref:
+            why = f"from the VCS branch `@{ref}`, which moves with every push"
+            url = url[: -len(ref) - 1]
+        pin = f"{lead}{url}@<tag or commit>{hash_}{fragment}"
+        return Unpinned(word, name, why, pin, "URL@<ref>")
     if name.lower().endswith("@latest"):
         bare = name[: -len("@latest")]
         why = "at `@latest`, which moves with every release"
@@ -241,7 +259,8 @@ RULE = Rule(
         "constraints file (`-c`, or `PIP_CONSTRAINT`), where the versions are kept.\n\n"
         "One finding per install command names every unpinned package. Not reported: requirement and constraint\n"
         "files, local paths (`.`, `./pkg`, `/wheels/x.whl`), archives and URLs, and VCS URLs\n"
-        "with a revision (`git+https://host/repo.git@v1.2`); a VCS URL without one is.\n"
+        "with a revision (`git+https://host/repo.git@v1.2`); a VCS URL without one, or with a\n"
+        "branch that moves (`@main`, `@master`, `@develop`...), is.\n"
         "Variables are resolved from ARG and ENV; a word whose value cannot be known is not\n"
         "reported.\n\n"
         "dlint sees `pip`, `pip3`, `python -m pip`, `uv pip install`, `uv tool install`\n"
