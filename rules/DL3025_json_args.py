@@ -23,6 +23,8 @@ def _why_not_json(text: str) -> str:
         return "JSON strings need double quotes, not single quotes"
     if re.search(r",\s*\]\s*$", body):
         return "it has a trailing comma"
+    if re.search(r"\]\s+#", body):
+        return "a `#` after the array starts no comment, and makes the text invalid JSON"
     if len(re.findall(r'(?<!\\)"', body)) % 2:
         return 'a string is never closed (a " is missing)'
     if not body.endswith("]"):

@@ -1,0 +1,66 @@
+"""DF025: a ``#`` comment after an instruction, which Dockerfiles do not have."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dlint.model import Span
+from dlint.rule import Finding, Rule, RuleContext, Severity
+
+#: What the words after ``#`` become, by instruction (RUN, and CMD, ENTRYPOINT and
+#: HEALTHCHECK in shell form, hand them to a shell, which reads a comment).
+_EFFECT = {
+    "ARG": "declares build arguments named after its words",
+    "EXPOSE": "makes the build fail (`#` is not a port)",
+    "WORKDIR": "becomes part of the directory's name",
+    "USER": "becomes part of the user's name, so the container cannot start",
+    "COPY": "is taken for more files to copy, and the destination moves to its last word",
+    "ADD": "is taken for more files to add, and the destination moves to its last word",
+    "VOLUME": "declares volumes named after its words",
+    "STOPSIGNAL": "makes the signal invalid",
+}
+#: Instructions whose parse error (DL1000) already says it: FROM, ENV and LABEL.
+_PARSE_ERRORS = frozenset({"FROM", "ENV", "LABEL", "MAINTAINER"})
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for inst in ctx.dockerfile.instructions:
+        if inst.name in _PARSE_ERRORS or inst.heredocs:
+            continue
+        effect = _EFFECT.get(inst.name)
+        if effect is None or inst.exec_form is not None:
+            continue
+        found = [w for w in inst.words[1:] if w.text.startswith("#")]
+        if not found:
+            continue
+        first, last = found[0].span, inst.words[-1].span
+        yield Finding(
+            Span(first.line, first.column, last.end_line, last.end_column),
+            f"`#` starts a comment only at the start of a line: here `{found[0].text}` and "
+            f"what follows are more arguments of {inst.name}, which {effect}; put the comment "
+            "on its own line above.",
+        )
+
+
+RULE = Rule(
+    code="DF025",
+    name="CommentAfterInstruction",
+    severity=Severity.ERROR,
+    summary="A `#` after an instruction is not a comment",
+    rationale=(
+        "A Dockerfile comment is a line that starts with `#`. After an instruction, `#` and\n"
+        "the words that follow are more arguments: `ARG TARGET_OS=linux # linux or macos`\n"
+        "declares build arguments named `#`, `linux`, `or` and `macos`, `EXPOSE 80 # http`\n"
+        "fails the build, `WORKDIR /app # code` creates a directory called `/app # code`,\n"
+        '`COPY app.py /srv/ # copy` copies into a folder named `copy`, and `CMD ["app"] #\n'
+        "start` is no longer JSON and runs in a shell. FROM, ENV and LABEL refuse the extra\n"
+        "words (DL1000 reports that). RUN, and CMD, ENTRYPOINT and HEALTHCHECK in shell\n"
+        "form, give the text to a shell, for which `#` does start a comment: they are fine.\n\n"
+        "Put the comment on its own line above the instruction."
+    ),
+    check=check,
+    bad="FROM alpine:3.20\nARG TARGET_OS=linux # linux or macos\nWORKDIR /app # code\n",
+    good="FROM alpine:3.20\n# linux or macos\nARG TARGET_OS=linux\n# code\nWORKDIR /app\n",
+    tags=("correctness",),
+    precision="very-high",
+)
