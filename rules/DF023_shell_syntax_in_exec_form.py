@@ -10,16 +10,24 @@ from dlint.model import Instruction, Span, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 from dlint.shell import SHELLS
 
-#: Programs that read shell code (``-c``, ``/c``, ``-Command``) themselves: what follows
-#: them is theirs to expand.
-_SHELL_PROGRAMS = SHELLS | {"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe"}
+#: Programs that read shell code themselves, or hand their arguments to a shell (``su -c``,
+#: ``watch``, ``ssh``): what follows them is theirs to expand.
+_SHELL_PROGRAMS = SHELLS | {
+    "cmd", "powershell", "pwsh", "fish", "nu", "su", "runuser", "flock", "watch", "ssh",
+}  # fmt: skip
+
+#: Options after which an argument is code for an interpreter (``-c``, ``/c``,
+#: ``-Command``, ``-e``): the rest is that code and its arguments.
+_CODE_OPTIONS = frozenset(
+    {"-c", "/c", "/s", "-command", "--command", "-e", "--eval", "-lc", "-ec", "-xc", "-ic"}
+)
 
 #: Programs whose arguments use ``$`` in their own language (``awk '{print $1}'``,
 #: ``envsubst '$HOST'``): a ``$NAME`` there is not meant for a shell.
 _OWN_DOLLAR = frozenset(
     {
         "envsubst", "awk", "gawk", "mawk", "nawk", "perl", "sed", "jq", "yq",
-        "R", "Rscript", "ruby", "php", "node", "deno", "bun",
+        "r", "rscript", "ruby", "php", "node", "deno", "bun",
     }
 )  # fmt: skip
 
@@ -27,8 +35,9 @@ _OWN_DOLLAR = frozenset(
 #: run without a shell.
 _EXEC_WRAPPERS = frozenset({"tini", "tini-static", "dumb-init", "catatonit", "exec"})
 
-#: Words a shell reads as operators; the exec form passes them to the program.
-_OPERATORS = frozenset({"&&", "||", "|", ";", "&", ">", ">>", "<", "2>", "2>&1", ">&2", "|&"})
+#: Words a shell reads as operators that no program takes as an argument (``;`` ends
+#: ``find -exec``, ``|`` is a ``cut -d`` value, ``<`` an ``expr`` operator: not these).
+_OPERATORS = frozenset({"&&", "||", ">>", "2>&1", ">&2", "|&"})
 
 #: Variables every container has, even when the Dockerfile declares none.
 _RUNTIME = frozenset({"HOME", "PATH", "HOSTNAME", "PWD", "USER"})
@@ -37,7 +46,10 @@ _REF = re.compile(r"(?<![\w$\\])\$(\{)?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _base(word: str) -> str:
-    return word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    """The program's name as a shell or Windows finds it: ``C:\\...\\PowerShell.exe`` ->
+    ``powershell``."""
+    name = word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    return name[:-4] if name.endswith(".exe") else name
 
 
 def _entrypoint(facts: Facts, inst: Instruction) -> Instruction | None:
@@ -78,11 +90,14 @@ def _position(word: Word, start: int, end: int) -> Span:
 
 def _findings(words: Sequence[Word], scope: object) -> Iterator[tuple[Span, str, str]]:
     """(span, what, why) for each piece of shell syntax the exec form passes on as written."""
+    java = bool(words) and _base(words[0].value) == "java"
     for k, word in enumerate(words):
         value = word.value
         base = _base(value)
         if base in _SHELL_PROGRAMS or base in _OWN_DOLLAR:
             return  # the rest is that program's to read
+        if k and words[k - 1].value.lower() in _CODE_OPTIONS:
+            return  # code for the program's interpreter (`python -c`, `su -c`...)
         if k and value in _OPERATORS:
             yield word.span, f"`{value}`", "operator"
             return  # what follows was meant for another command
@@ -93,8 +108,8 @@ def _findings(words: Sequence[Word], scope: object) -> Iterator[tuple[Span, str,
             name, end = m.group(2), m.end()
             if m.group(1):  # ${NAME...}: up to the closing brace
                 end = value.find("}", end) + 1
-                if not end:
-                    continue
+                if not end or java:
+                    continue  # unclosed; or a placeholder Spring resolves (--port=${PORT})
             declared = isinstance(scope, ScopeView) and scope.sets(name)
             if declared or name in _RUNTIME:
                 yield _position(word, m.start(), end), f"`{value[m.start() : end]}`", "variable"
@@ -142,15 +157,19 @@ RULE = Rule(
         "The JSON (exec) form of RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD starts the program\n"
         "directly, with exactly the strings of the array as its arguments. No shell reads\n"
         'them, so shell syntax does nothing: `CMD ["java", "-jar", "$JAR_FILE"]` gives java\n'
-        "the text `$JAR_FILE` itself, `&&` or `>` is one more argument instead of chaining\n"
+        "the text `$JAR_FILE` itself, `&&` or `2>&1` is one more argument instead of chaining\n"
         "or redirecting, and `'daemon off;'` keeps its quotes. BuildKit does not expand\n"
         "variables in these instructions either: only a shell could.\n\n"
         "Reported: a variable that an ARG or ENV of the Dockerfile declares (or HOME, PATH,\n"
-        "HOSTNAME, PWD, USER), a shell operator as an element of its own, and an element\n"
-        "wrapped whole in quotes. What follows a shell (`sh -c`, `cmd /c`, `pwsh`) is that\n"
-        "shell's to expand, and programs that give `$` their own meaning (awk, sed, perl, jq,\n"
-        "envsubst...) are not judged. A CMD is judged only when it is the command itself: with\n"
-        "an ENTRYPOINT script in front, its words are arguments the script may `eval`.\n\n"
+        "HOSTNAME, PWD, USER), `&&`, `||`, `>>` or `2>&1` as an element of its own (not `;`,\n"
+        "`|` or `<`, which `find -exec`, `cut -d` and `expr` take), and an element wrapped\n"
+        "whole in quotes. What follows a shell or a program that hands its arguments to one\n"
+        "(`sh -c`, `cmd /c`, `pwsh`, `su -c`, `watch`, `ssh`), or an option that takes code\n"
+        "(`python -c`, `node -e`), is that program's to read, and programs that give `$` their\n"
+        "own meaning (awk, sed, perl, jq, envsubst...) are not judged, nor `${NAME}` in java's\n"
+        "arguments (Spring resolves such placeholders itself). A CMD is judged only when it\n"
+        "is the command itself: with an ENTRYPOINT script in front, its words are arguments\n"
+        "the script may `eval`.\n\n"
         "Fix it with a shell that expands the value, with the shell form, or by writing the\n"
         'value itself: `CMD ["sh", "-c", "exec java -jar \\"$JAR_FILE\\""]`.'
     ),
