@@ -52,9 +52,11 @@ def _stdin_shell_errexit(run: Script | None) -> bool:
 
 def _first_unchecked(script: Script) -> Command | None:
     """The first command whose failure the script would ignore: in a top-level statement
-    that is not the last, before any ``set -e``."""
+    that is not the last, before any ``set -e``. A script that says ``set +e`` means it."""
     statements = script.statements
     commands = [c for c in script.commands if c.words]
+    if any(c.base == "set" and "+e" in c.arg_values for c in commands):
+        return None
     for statement in statements[:-1]:
         inside = [c for c in commands if statement.contains(c.span)]
         if any(_sets_errexit(c) for c in inside):
@@ -62,6 +64,8 @@ def _first_unchecked(script: Script) -> Command | None:
         first = inside[0].span if inside else None
         if first is None or (first.line, first.column) != (statement.line, statement.column):
             continue  # if, for, while, case, ( ): their conditions may fail on purpose
+        if any(c.joined_by == "||" for c in inside):
+            continue  # `cmd || true`, `cmd || exit 1`: the failure is handled
         for c in inside:
             if c.base not in _HARMLESS and not c.in_subshell:
                 return c
@@ -105,7 +109,8 @@ RULE = Rule(
         "image, where the same commands joined with `&&` in a shell-form RUN would have\n"
         "stopped it. Start the script with `set -e` (`set -eux` also prints each command,\n"
         "`set -euo pipefail` in bash also catches pipes).\n\n"
-        "Not reported: a script whose only command that can fail is its last; an `if`,\n"
+        "Not reported: a script whose only command that can fail is its last; a statement\n"
+        "that handles its failure (`cmd || true`); a script that says `set +e`; an `if`,\n"
         "`for`, `while` or `case` (whose conditions may fail on purpose); a `set -e`\n"
         "(or `set -o errexit`) before the first command that can fail; a shebang or a\n"
         "shell started with `-e` (`#!/bin/sh -e`, `RUN bash -e <<EOF`, a SHELL such as\n"
