@@ -16,10 +16,13 @@ _SHELL_PROGRAMS = SHELLS | {
     "cmd", "powershell", "pwsh", "fish", "nu", "su", "runuser", "flock", "watch", "ssh",
 }  # fmt: skip
 
-#: Options after which an argument is code for an interpreter (``-c``, ``/c``,
-#: ``-Command``, ``-e``): the rest is that code and its arguments.
-_CODE_OPTIONS = frozenset(
-    {"-c", "/c", "/s", "-command", "--command", "-e", "--eval", "-lc", "-ec", "-xc", "-ic"}
+#: Options after which an argument is code for an interpreter (``python -c``, ``node -e``,
+#: ``su -c``): the rest is that code and its arguments. Other programs' ``-c`` is theirs
+#: (``gunicorn -c conf.py``).
+_CODE_OPTIONS = frozenset({"-c", "-e", "--eval", "--command", "-lc", "-ec", "-xc", "-ic"})
+_INTERPRETERS = re.compile(
+    r"(?:python[\d.]*|pypy[\d.]*|node|nodejs|deno|bun|ruby|perl|php[\d.]*|r|rscript|lua[\d.]*"
+    r"|luajit|julia|tclsh|osascript|psql|mysql|mariadb|sqlite3|su|runuser|flock|sudo)$"
 )
 
 #: Programs whose arguments use ``$`` in their own language (``awk '{print $1}'``,
@@ -91,13 +94,24 @@ def _position(word: Word, start: int, end: int) -> Span:
 def _findings(words: Sequence[Word], scope: object) -> Iterator[tuple[Span, str, str]]:
     """(span, what, why) for each piece of shell syntax the exec form passes on as written."""
     java = bool(words) and _base(words[0].value) == "java"
+    program = ""
+    seen: set[Span] = set()
     for k, word in enumerate(words):
         value = word.value
         base = _base(value)
-        if base in _SHELL_PROGRAMS or base in _OWN_DOLLAR:
-            return  # the rest is that program's to read
-        if k and words[k - 1].value.lower() in _CODE_OPTIONS:
-            return  # code for the program's interpreter (`python -c`, `su -c`...)
+        nxt = words[k + 1].value if k + 1 < len(words) else ""
+        # A program that reads the rest itself: first, or after a wrapper (`timeout 10 bash
+        # -c ...`), where an option follows it; a package named ssh is not one.
+        if (base in _SHELL_PROGRAMS or base in _OWN_DOLLAR) and (
+            not k or nxt.startswith(("-", "/"))
+        ):
+            return
+        if not k or (not program and not value.startswith("-") and _INTERPRETERS.match(base)):
+            program = base if _INTERPRETERS.match(base) else program
+        if k and program and words[k - 1].value in _CODE_OPTIONS:
+            return  # code for the interpreter (`python -c`, `su -c`...)
+        if k and words[k - 1].value.lower() in ("/c", "/s", "-command"):
+            return  # cmd /S /C, powershell -Command
         if k and value in _OPERATORS:
             yield word.span, f"`{value}`", "operator"
             return  # what follows was meant for another command
@@ -108,11 +122,13 @@ def _findings(words: Sequence[Word], scope: object) -> Iterator[tuple[Span, str,
             name, end = m.group(2), m.end()
             if m.group(1):  # ${NAME...}: up to the closing brace
                 end = value.find("}", end) + 1
-                if not end or java:
+                if not end or (java and "=" in value[: m.start()]):
                     continue  # unclosed; or a placeholder Spring resolves (--port=${PORT})
             declared = isinstance(scope, ScopeView) and scope.sets(name)
-            if declared or name in _RUNTIME:
-                yield _position(word, m.start(), end), f"`{value[m.start() : end]}`", "variable"
+            span = _position(word, m.start(), end)
+            if (declared or name in _RUNTIME) and span not in seen:
+                seen.add(span)
+                yield span, f"`{value[m.start() : end]}`", "variable"
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -121,13 +137,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if inst.exec_form is None or not inst.words or not _runs_cmd_as_given(facts, inst):
             continue
         prog = inst.words[0].value
+        stage = facts.stage_of(inst)
+        root = facts.lineage(stage)[-1] if stage is not None else None
         for span, what, why in _findings(inst.words, facts.scope(inst)):
             if why == "variable":
-                fix = (
-                    "use the shell form"
-                    if inst.name == "RUN"
-                    else f'let a shell expand it: ["sh", "-c", "exec {prog} ..."]'
-                )
+                if root is not None and root.windows:
+                    fix = "write the value itself (cmd, the shell form's shell, reads %NAME%)"
+                elif root is not None and (root.is_scratch or "distroless" in (root.image or "")):
+                    fix = "write the value itself: the image has no shell to expand it"
+                elif inst.name == "RUN":
+                    fix = "use the shell form"
+                else:
+                    fix = f'let a shell expand it: ["sh", "-c", "exec {prog} ..."]'
+
                 yield Finding(
                     span,
                     f"{what} reaches `{prog}` as written: the JSON form of {inst.name} runs it "

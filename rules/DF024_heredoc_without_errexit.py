@@ -66,9 +66,14 @@ def _first_unchecked(script: Script) -> Command | None:
             continue  # if, for, while, case, ( ): their conditions may fail on purpose
         if any(c.joined_by == "||" for c in inside):
             continue  # `cmd || true`, `cmd || exit 1`: the failure is handled
-        for c in inside:
-            if c.base not in _HARMLESS and not c.in_subshell:
-                return c
+        after = next((c for c in commands if c.index > inside[-1].index), None)
+        if after is not None and after.joined_by == "&":
+            continue  # `daemon &`: a background job's status is never seen
+        # `set -e` stops on the statement's own status: that of its last command (the end
+        # of an `&&` chain or of a pipe), not on a test earlier in it.
+        last = [c for c in inside if not c.wrappers and not c.in_subshell]
+        if last and last[-1].base not in _HARMLESS:
+            return last[-1]
     return None
 
 
