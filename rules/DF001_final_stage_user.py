@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from collections.abc import Iterator
 
@@ -109,13 +110,24 @@ def _drops_privileges(ctx: RuleContext, stages: list[Stage]) -> bool:
     return False
 
 
+#: Programs that start the command after them: init wrappers, and exec.
+_STARTERS = frozenset({"exec", "tini", "tini-static", "dumb-init", "catatonit", "--"})
+
+
 def _runs_dropping_server(ctx: RuleContext, final: Stage) -> bool:
     """The container's command is a server that switches user itself (``nginx -g 'daemon
     off;'``, ``apache2-foreground``, s6-overlay's ``/init``)."""
     for _inst, argv in command_argvs(ctx.facts, final):
         words = [w.value for w in argv]
-        if words and words[0] in ("exec", "tini", "dumb-init", "--"):
-            words = [w for w in words[1:] if w != "--"]
+        # Look through init wrappers and entrypoint scripts to the command they start
+        # (`/entrypoint.sh nginx -g ...`, `tini -- php-fpm`).
+        while words and (
+            words[0].startswith("-")
+            or words[0].rsplit("/", 1)[-1] in _STARTERS
+            or words[0].endswith(".sh")
+            or "entrypoint" in words[0].rsplit("/", 1)[-1]
+        ):
+            words = words[1:]
         if not words:
             continue
         program = words[0].rsplit("/", 1)[-1]
@@ -129,7 +141,7 @@ def _runs_dropping_server(ctx: RuleContext, final: Stage) -> bool:
 
 def _in_dev_container(path: str) -> bool:
     """A dev container's Dockerfile: its user comes from devcontainer.json (remoteUser)."""
-    return ".devcontainer" in path.replace("\\", "/").split("/")
+    return ".devcontainer" in os.path.abspath(path).replace("\\", "/").split("/")
 
 
 def _full_name(ref: ImageRef) -> str:

@@ -30,6 +30,10 @@ _USER_OPTIONS = frozenset(
 )  # fmt: skip
 
 
+#: Accounts made for a daemon's own use, never the user to run an image as.
+_SERVICE_ACCOUNTS = frozenset({"dockremap"})
+
+
 def _root_ref(ctx: RuleContext, stage: Stage) -> str:
     root = ctx.facts.lineage(stage)[-1]
     ref = root.image_ref
@@ -48,7 +52,7 @@ def created_users(ctx: RuleContext, stage: Stage) -> list[tuple[str, str | None,
         if len(operands) != 1:
             continue  # `adduser USER GROUP` adds a user to a group; it creates nothing
         name = operands[0]
-        if "$" in name:
+        if "$" in name or name in _SERVICE_ACCOUNTS:
             continue
         value = cmd.flag_value("u", "uid")
         if value is not None and "$" in value:
@@ -88,7 +92,7 @@ def _new_user(ctx: RuleContext, stage: Stage) -> str:
         return "USER $APP_UID, the image's own non-root user (app, 1654)"
     if image == "docker.io/library/node":
         return "USER 1000, the image's own node user"
-    if root.busybox_sh or "alpine" in image:
+    if _busybox(ctx, stage):
         return "create one with a fixed UID (`adduser -D -u 10001 app`), then USER 10001"
     return "create one with a fixed UID (`useradd -u 10001 app`), then USER 10001"
 
@@ -99,10 +103,22 @@ def fixed_uid_hint(ctx: RuleContext, stage: Stage, name: str) -> str:
     for created, _uid, cmd in reversed(created_users(ctx, stage)):
         if created == name:
             return f"`-u 10001` in the `{cmd}` that creates {name}"
-    root = ctx.facts.lineage(stage)[-1]
-    if root.busybox_sh or "alpine" in _root_ref(ctx, stage):
+    if _busybox(ctx, stage):
         return f"`adduser -D -u 10001 {name}`"
     return f"`useradd -u 10001 {name}`"
+
+
+#: Official images built on Alpine or BusyBox whose names do not say so: no useradd.
+_BUSYBOX_IMAGES = frozenset(
+    {"docker.io/library/bash", "docker.io/library/docker", "docker.io/library/busybox"}
+)
+
+
+def _busybox(ctx: RuleContext, stage: Stage) -> bool:
+    """The stage's image has BusyBox's adduser and no useradd (Alpine, BusyBox, bash...)."""
+    root = ctx.facts.lineage(stage)[-1]
+    image = _root_ref(ctx, stage)
+    return root.busybox_sh or "alpine" in image or image in _BUSYBOX_IMAGES
 
 
 def _major(stage: Stage) -> int:
