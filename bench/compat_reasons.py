@@ -65,8 +65,8 @@ def _dl4006(df: Dockerfile, facts: Facts, inst: Instruction) -> str | None:
     scripts = facts.scripts.get(inst.index, [])
     if any("pipefail" in s.text for s in scripts):
         return "pipefail set inside the RUN"
-    if re.search(r"(?:^|[;&|(]\s*)(?:printenv|env)\s*\|(?!\|)", inst.args, re.M):
-        return "pipe fed by a bare printenv or env, which cannot fail"
+    if re.search(r"(?:^|[;&|(]\s*)(?:printenv|env|set|export -p)\s*\|(?!\|)", inst.args, re.M):
+        return "pipe fed by a bare printenv, env, set or export -p, which cannot fail"
     try:
         import dlint_rules.DL4006_pipefail as rule
     except ImportError:

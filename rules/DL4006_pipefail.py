@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from dlint.model import Command, Dockerfile, Instruction, Script, Span
@@ -13,6 +14,15 @@ QUIET_WRITERS = frozenset({"echo", "printf", "yes"})
 #: Checks that fail when they read nothing: at the end of a pipe, a left side that fails
 #: without output fails the RUN anyway (``locale -a | grep en_US.utf8``).
 MATCHERS = frozenset({"grep", "egrep", "fgrep"})
+
+
+#: Commands that print the environment or the shell's variables: with no operand (or
+#: only ``-p``), they cannot fail.
+_ENV_PRINTERS = frozenset({"printenv", "env", "set", "export", "declare", "typeset", "alias"})
+
+
+def _prints_all(cmd: Command) -> bool:
+    return all(v == "-p" for v in cmd.arg_values)
 
 
 def _sets_pipefail(cmd: Command) -> bool:
@@ -95,8 +105,8 @@ def _offending_pipe(script: Script) -> tuple[Command, Command] | None:
         )
         if left.base in QUIET_WRITERS and not left.wrappers:
             continue  # `echo "$sum *f" | sha256sum -c`, `yes | cmd`: nothing to catch
-        if left.base in ("printenv", "env") and len(left.words) == 1 and not left.wrappers:
-            continue  # `printenv | sort`: printing the whole environment cannot fail
+        if left.base in _ENV_PRINTERS and not left.wrappers and _prints_all(left):
+            continue  # `printenv | sort`, `set | grep`: printing the environment cannot fail
         last = k + 1 == len(commands) or commands[k + 1].joined_by != "|"
         if last and right.base in MATCHERS and not right.has_flag("v", "invert-match"):
             continue  # `locale -a | grep en_US`: no output from a failed left side fails it
@@ -125,15 +135,27 @@ def _pipe_span(df: Dockerfile, left: Command, right: Command) -> Span:
 _PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})
 
 
-def _pipefail_shell(ctx: RuleContext, inst: Instruction) -> str:
-    """The shell program to name in the SHELL advice: the stage's own when it has pipefail
-    (``/usr/local/bin/bash`` in the bash image), else bash, or BusyBox's sh (Alpine and
-    BusyBox images have pipefail in ash, and no bash)."""
-    program = ctx.facts.shell_of(inst)[0] if ctx.facts.shell_of(inst) else ""
-    if program.rsplit("/", 1)[-1] in _PIPEFAIL_SHELLS:
-        return program
+def _shell_advice(ctx: RuleContext, inst: Instruction) -> str:
+    """The SHELL to suggest: the stage's own with ``-o pipefail`` added when it has pipefail
+    (``/usr/local/bin/bash`` in the bash image, ``--login`` kept), else bash, or BusyBox's
+    sh (Alpine and BusyBox images have pipefail in ash, and no bash)."""
+    argv = list(ctx.facts.shell_of(inst))
+    if argv and argv[0].rsplit("/", 1)[-1] in _PIPEFAIL_SHELLS:
+        at = argv.index("-c") if "-c" in argv else len(argv)
+        argv[at:at] = ["-o", "pipefail"]
+        return json.dumps(argv)
     stage = ctx.facts.stage_of(inst)
-    return "/bin/sh" if stage is not None and stage.busybox_sh else "/bin/bash"
+    root = ctx.facts.lineage(stage)[-1] if stage is not None else None
+    if root is not None and (root.image or "").split(":", 1)[0] in (
+        "bash",
+        "docker.io/library/bash",
+    ):
+        program = "/usr/local/bin/bash"  # the bash image has no /bin/bash
+    elif stage is not None and stage.busybox_sh:
+        program = "/bin/sh"
+    else:
+        program = "/bin/bash"
+    return json.dumps([program, "-o", "pipefail", "-c"])
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -147,19 +169,28 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if found is None:
                 continue
             left, right = found
-            shell = _pipefail_shell(ctx, inst)
-            inline = (
-                "add `set -o pipefail` at the top of the script"
-                if script.source == "heredoc"
-                else "start the RUN with `set -o pipefail &&`"
-            )
-            yield Finding(
-                _pipe_span(ctx.dockerfile, left, right),
+            lead = (
                 f"The pipe from `{left.base}` to `{right.base}` runs without pipefail, so if "
-                f"`{left.base}` fails the RUN still succeeds; set "
-                f'`SHELL ["{shell}", "-o", "pipefail", "-c"]` before it, or {inline} in a '
-                "shell that supports it.",
+                f"`{left.base}` fails the RUN still succeeds; "
             )
+            nested = next((w for w in left.wrappers if w.endswith(" -c")), None)
+            if nested is not None:
+                fix = (
+                    "start the script the inner shell runs (its `-c` text) with `set -o pipefail;`"
+                )
+            elif script.source == "heredoc" and script.text.startswith("#!"):
+                fix = "add `set -o pipefail` after the script's shebang line"
+            else:
+                inline = (
+                    "add `set -o pipefail` at the top of the script"
+                    if script.source == "heredoc"
+                    else "start the RUN with `set -o pipefail &&`"
+                )
+                fix = (
+                    f"set `SHELL {_shell_advice(ctx, inst)}` before it, or {inline} in a shell "
+                    "that supports it"
+                )
+            yield Finding(_pipe_span(ctx.dockerfile, left, right), f"{lead}{fix}.")
             break
 
 
@@ -187,9 +218,9 @@ RULE = Rule(
         "arguments and cannot fail, except when the reader stops early and they get SIGPIPE,\n"
         "which pipefail would turn into a failed build (`yes | cmd` always fails with it).\n"
         '`echo "$SHA256 *file.tgz" | sha256sum -c -` is right as it is. Nor is a bare\n'
-        "`printenv` or `env` (printing the environment cannot fail), or a pipe ending in\n"
-        "`grep` (not `grep -v`): a left side that fails without output makes grep fail too\n"
-        "(`locale -a | grep en_US`).\n\n"
+        "`printenv`, `env`, `set` or `export -p` (printing the environment cannot fail), or a\n"
+        "pipe ending in `grep` (not `grep -v`): a left side that fails without output makes\n"
+        "grep fail too (`locale -a | grep en_US`).\n\n"
         "Differences from hadolint: hadolint only accepts a SHELL naming bash, zsh or ash,\n"
         "does not see `set -o pipefail` in the RUN or a heredoc, does not check ONBUILD\n"
         "RUN (whose triggers run with this image's SHELL), and reports pipes fed by `echo`."
