@@ -25,12 +25,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not kv.legacy:
                 continue
             value = kv.raw_value if kv.raw_value is not None else (kv.value or "")
-            shown = _quoted(value, ctx.dockerfile.escape)
+            meant, hash_, _comment = value.partition(" #")
+            shown = _quoted(meant.rstrip() if hash_ else value, ctx.dockerfile.escape)
+            after = " and the comment on a line of its own (DF025)" if hash_ else ""
             yield Finding(
                 kv.span,
                 f"{inst.keyword} {kv.key} {value} uses the legacy `key value` form, which "
                 f"BuildKit warns about (LegacyKeyValueFormat); write {inst.keyword} "
-                f"{kv.key}={shown}.",
+                f"{kv.key}={shown}{after}.",
             )
 
 

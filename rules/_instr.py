@@ -54,8 +54,8 @@ def partial_refs(ctx: RuleContext) -> Iterator[tuple[Stage, PartialRef]]:
         if stage.image_ref is not None or stage.base_stage is not None or "/" not in raw:
             continue
         head, _, tail = raw.rpartition("/")
-        if "$" not in head or not tail or "$" in tail:
-            continue
+        if "$" not in head or not tail or "$" in tail or "}" in tail:
+            continue  # `${BASE:-ghcr.io/org/base}`: the `/` is inside the variable
         name, at, _digest = tail.partition("@")
         name, colon, tag = name.partition(":")
         if not name or (colon and not tag):
