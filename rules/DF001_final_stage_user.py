@@ -65,11 +65,13 @@ DROPPING_TAGS = (
     ("docker.io/library/php", "*fpm*"),
 )
 #: Servers that start as root (to bind a low port, read keys) and run their workers as a
-#: user they switch to themselves: a final command running one needs no USER.
+#: user they switch to themselves, and process supervisors and cron, which start their
+#: jobs as the users their configuration names: a final command running one needs no USER.
 DROPPING_SERVERS = frozenset(
     {
         "nginx", "httpd", "apache2", "apache2ctl", "apachectl", "php-fpm", "exim", "exim4",
         "postfix", "sshd", "dovecot", "vsftpd", "proftpd", "squid", "named", "init",
+        "supervisord", "s6-svscan", "runsvdir", "crond", "cron",
     }
 )  # fmt: skip
 
@@ -242,8 +244,10 @@ RULE = Rule(
         "and runs nothing. The Jupyter Docker Stacks images (`quay.io/jupyter/*`) run as\n"
         "their `jovyan` user. php's Apache and FPM images, and a command that runs a server\n"
         "which switches to its own user once it has bound its port (nginx, Apache httpd,\n"
-        "php-fpm, sshd, exim, postfix, dovecot, squid, s6-overlay's `/init`...), are not\n"
-        "reported either: `USER` would stop them from starting. Nor is a dev container\n"
+        "php-fpm, sshd, exim, postfix, dovecot, squid, s6-overlay's `/init`...) or a process\n"
+        "supervisor or cron (supervisord, s6-svscan, runsvdir, crond), which start their jobs\n"
+        "as the users they are configured with, are not reported either: `USER` would stop\n"
+        "them from starting or from switching users. Nor is a dev container\n"
         "(a Dockerfile under `.devcontainer/`), whose user `devcontainer.json` chooses.\n\n"
         "The advice fits the base image: `adduser` on Alpine, `USER 65534` on scratch, the\n"
         "`:nonroot` tag of distroless images, .NET's own `$APP_UID` and node's user 1000."
