@@ -11,7 +11,7 @@ from dlint.analysis import Stage
 from dlint.imageref import ImageRef
 from dlint.rule import Finding, Option, Rule, RuleContext, Severity
 
-from ._instr import command_argvs
+from ._instr import INIT_WRAPPERS, command_argvs
 from ._users import suggestion
 
 #: Base images known to run as a non-root user by default (repository glob, tag glob).
@@ -112,10 +112,6 @@ def _drops_privileges(ctx: RuleContext, stages: list[Stage]) -> bool:
     return False
 
 
-#: Programs that start the command after them: init wrappers, and exec.
-_STARTERS = frozenset({"exec", "tini", "tini-static", "dumb-init", "catatonit", "--"})
-
-
 def _runs_dropping_server(ctx: RuleContext, final: Stage) -> bool:
     """The container's command is a server that switches user itself (``nginx -g 'daemon
     off;'``, ``apache2-foreground``, s6-overlay's ``/init``)."""
@@ -125,7 +121,7 @@ def _runs_dropping_server(ctx: RuleContext, final: Stage) -> bool:
         # (`/entrypoint.sh nginx -g ...`, `tini -- php-fpm`).
         while words and (
             words[0].startswith("-")
-            or words[0].rsplit("/", 1)[-1] in _STARTERS
+            or words[0].rsplit("/", 1)[-1] in INIT_WRAPPERS
             or words[0].endswith(".sh")
             or "entrypoint" in words[0].rsplit("/", 1)[-1]
         ):

@@ -10,6 +10,8 @@ from dlint.model import Instruction, Span, Word
 from dlint.rule import Finding, Rule, RuleContext, Severity
 from dlint.shell import SHELLS
 
+from ._instr import INIT_WRAPPERS
+
 #: Programs that read shell code themselves, or hand their arguments to a shell (``su -c``,
 #: ``watch``, ``ssh``): what follows them is theirs to expand.
 _SHELL_PROGRAMS = SHELLS | {
@@ -33,10 +35,6 @@ _OWN_DOLLAR = frozenset(
         "r", "rscript", "ruby", "php", "node", "deno", "bun",
     }
 )  # fmt: skip
-
-#: Wrappers that start the command in their arguments as given: a CMD after them is still
-#: run without a shell.
-_EXEC_WRAPPERS = frozenset({"tini", "tini-static", "dumb-init", "catatonit", "exec"})
 
 #: Words a shell reads as operators that no program takes as an argument (``;`` ends
 #: ``find -exec``, ``|`` is a ``cut -d`` value, ``<`` an ``expr`` operator: not these).
@@ -78,9 +76,7 @@ def _runs_cmd_as_given(facts: Facts, inst: Instruction) -> bool:
     argv = entry.exec_form
     if not argv:
         return False
-    return _base(argv[0]) in _EXEC_WRAPPERS and all(
-        a == "--" or a.startswith("-") for a in argv[1:]
-    )
+    return _base(argv[0]) in INIT_WRAPPERS and all(a == "--" or a.startswith("-") for a in argv[1:])
 
 
 def _position(word: Word, start: int, end: int) -> Span:
@@ -106,8 +102,8 @@ def _findings(words: Sequence[Word], scope: object) -> Iterator[tuple[Span, str,
             not k or nxt.startswith(("-", "/"))
         ):
             return
-        if not k or (not program and not value.startswith("-") and _INTERPRETERS.match(base)):
-            program = base if _INTERPRETERS.match(base) else program
+        if not program and not value.startswith("-") and _INTERPRETERS.match(base):
+            program = base  # the interpreter, first or after a wrapper (`timeout 10 python3`)
         if k and program and words[k - 1].value in _CODE_OPTIONS:
             return  # code for the interpreter (`python -c`, `su -c`...)
         if k and words[k - 1].value.lower() in ("/c", "/s", "-command"):

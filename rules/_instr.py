@@ -265,6 +265,11 @@ def expand_in_from(facts: Facts, text: str) -> str | None:
     return words.expand(text, scope, facts.dockerfile.escape)
 
 
+#: Init wrappers and exec: they start the command in their arguments as given, without a
+#: shell (`tini -- app`, `dumb-init app`).
+INIT_WRAPPERS = frozenset({"exec", "tini", "tini-static", "dumb-init", "catatonit"})
+
+
 def _last(chain: list[Stage], name: str) -> tuple[int, Instruction | None]:
     for depth, stage in enumerate(chain):
         found = stage.instructions_named(name)
