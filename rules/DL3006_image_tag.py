@@ -3,61 +3,71 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from dlint.model import Span
 from dlint.rule import Finding, Rule, RuleContext, Severity
 
 from ._instr import copied_images, external_refs, image_origin, image_span, partial_refs
 
 
-def check_tag(ctx: RuleContext) -> Iterator[Finding]:
-    found = [
-        (stage, f"{ref.raw}{image_origin(stage)}", ref.familiar_name)
+@dataclass(frozen=True)
+class _Image:
+    """An image the build pulls, as the two rules judge it."""
+
+    span: Span
+    base: bool  # a FROM image; else one that COPY --from or RUN --mount=from pulls
+    shown: str  # the FROM image as written (and its origin), or what the instruction does
+    familiar: str  # the name without tag or digest
+    tag: str | None
+    digest: bool
+
+
+def _images(ctx: RuleContext) -> Iterator[_Image]:
+    """FROM images (valid references, and those known but for their registry or namespace)
+    in stage order, then the images COPY --from, ADD --from and RUN --mount=from pull."""
+    bases = [
+        (stage.index, _Image(image_span(stage), True, f"{ref.raw}{image_origin(stage)}",
+                             ref.familiar_name, ref.tag, ref.digest is not None))
         for stage, ref in external_refs(ctx)
-        if ref.tag is None and ref.digest is None
-    ]
-    found += [
-        (stage, part.raw, part.familiar)
+    ] + [
+        (stage.index, _Image(image_span(stage), True, part.raw, part.familiar, part.tag,
+                             part.digest))
         for stage, part in partial_refs(ctx)
-        if part.tag is None and not part.digest
-    ]
-    for stage, shown, familiar in sorted(found, key=lambda f: f[0].index):
-        yield Finding(
-            image_span(stage),
-            f"Base image {shown} has no tag or digest, so each build may "
-            f"get a different image; pin a version, such as {familiar}:<version>.",
-        )
+    ]  # fmt: skip
+    for _index, image in sorted(bases, key=lambda b: b[0]):
+        yield image
     for span, what, ref in copied_images(ctx):
-        if ref.tag is None and ref.digest is None:
-            yield Finding(
-                span,
-                f"{what} an image without a tag or digest, so each build may get a different "
-                f"one; pin a version, such as {ref.familiar_name}:<version>.",
+        yield _Image(span, False, what, ref.familiar_name, ref.tag, ref.digest is not None)
+
+
+def check_tag(ctx: RuleContext) -> Iterator[Finding]:
+    for image in _images(ctx):
+        if image.tag is not None or image.digest:
+            continue
+        pin = f"pin a version, such as {image.familiar}:<version>"
+        if image.base:
+            message = (
+                f"Base image {image.shown} has no tag or digest, so each build may get a "
+                f"different image; {pin}."
             )
+        else:
+            message = (
+                f"{image.shown} an image without a tag or digest, so each build may get a "
+                f"different one; {pin}."
+            )
+        yield Finding(image.span, message)
 
 
 def check_latest(ctx: RuleContext) -> Iterator[Finding]:
-    found = [
-        (stage, f"{ref.raw}{image_origin(stage)}")
-        for stage, ref in external_refs(ctx)
-        if ref.tag == "latest" and ref.digest is None
-    ]
-    found += [
-        (stage, part.raw)
-        for stage, part in partial_refs(ctx)
-        if part.tag == "latest" and not part.digest
-    ]
-    for stage, shown in sorted(found, key=lambda f: f[0].index):
-        yield Finding(
-            image_span(stage),
-            f"Base image {shown} uses the 'latest' tag, which moves; "
-            "pin a version tag or a digest.",
-        )
-    for span, what, ref in copied_images(ctx):
-        if ref.tag == "latest" and ref.digest is None:
-            yield Finding(
-                span,
-                f"{what} an image tagged 'latest', which moves; pin a version tag or a digest.",
-            )
+    for image in _images(ctx):
+        if image.tag != "latest" or image.digest:
+            continue
+        if image.base:
+            message = f"Base image {image.shown} uses the 'latest' tag, which moves; "
+        else:
+            message = f"{image.shown} an image tagged 'latest', which moves; "
+        yield Finding(image.span, message + "pin a version tag or a digest.")
 
 
 _SCOPE = (
